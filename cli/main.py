@@ -1,0 +1,56 @@
+"""Entry point: the ``paperkg`` command group and its error handling."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from paperkg.extract.errors import NotFoundError, PaperKGError
+
+#: command modules; each defines click commands listed in its ``COMMANDS``
+COMMAND_MODULES = ("query",)
+
+
+class _Group(click.Group):
+    """Turns paperkg errors into one clean line on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except NotFoundError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            if exc.suggestions:
+                click.echo(f"Closest names: {', '.join(exc.suggestions)}", err=True)
+            ctx.exit(exc.exit_code)
+        except PaperKGError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="paperkg")
+def cli() -> None:
+    """Turn papers into a knowledge graph of benchmarks, models and methods.
+
+    \b
+    Example:
+      paperkg build examples/trending-agents.txt      # writes ./paperkg-out
+      paperkg papers --benchmark WebArena
+      paperkg show GRPO
+    """
+
+
+for _name in COMMAND_MODULES:
+    for _command in importlib.import_module(f"paperkg.cli.{_name}").COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="paperkg")

@@ -1,0 +1,100 @@
+"""Commands that answer questions from a saved graph: papers, entities, show."""
+
+from __future__ import annotations
+
+import click
+
+from paperkg.graph import query, schema, store
+
+from .output import emit, format_option, graph_option
+
+
+@click.command()
+@click.option("--benchmark", "name_b", metavar="NAME", help="Papers that introduce or "
+              "evaluate on this benchmark.")
+@click.option("--model", "name_m", metavar="NAME", help="Papers that introduce or use this "
+              "model (and its variants, unless --exact).")
+@click.option("--method", "name_t", metavar="NAME", help="Papers that introduce or use this "
+              "method.")
+@click.option("--exact", is_flag=True, help="Do not include variants (Qwen2.5-7B for Qwen2.5).")
+@graph_option
+@format_option
+def papers(name_b: str | None, name_m: str | None, name_t: str | None, exact: bool,
+           graph_dir: str, fmt: str) -> None:
+    """List the papers that mention a benchmark, model or method.
+
+    Names match case-, hyphen- and alias-insensitively ("webarena", "SWE-Bench").
+
+    \b
+    Example:
+      paperkg papers --benchmark WebArena --format json
+      paperkg papers --model Qwen2.5 --exact
+    """
+    chosen = [(n, lab) for n, lab in ((name_b, schema.BENCHMARK), (name_m, schema.MODEL),
+                                      (name_t, schema.METHOD)) if n]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --benchmark, --model or --method")
+    name, label = chosen[0]
+    rows = query.papers_with(store.load(graph_dir), name, label, exact=exact)
+    emit(rows, fmt, ["id", "title", "year", "relationship", "entity", "url"])
+
+
+@click.command()
+@click.option("--type", "etype", type=click.Choice(["benchmark", "model", "method"],
+              case_sensitive=False), help="Only entities of this type.")
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most mentioned.")
+@graph_option
+@format_option
+def entities(etype: str | None, top: int | None, graph_dir: str, fmt: str) -> None:
+    """List entities with the number of papers that mention them.
+
+    \b
+    Example:
+      paperkg entities --type benchmark --top 20
+    """
+    label = etype.capitalize() if etype else None
+    emit(query.entity_table(store.load(graph_dir), label, top), fmt,
+         ["name", "type", "papers", "introduced_by", "aliases"])
+
+
+@click.command()
+@click.argument("name")
+@graph_option
+@format_option
+def show(name: str, graph_dir: str, fmt: str) -> None:
+    """Show an entity card: type, aliases, who introduces it, who uses it, what co-occurs.
+
+    \b
+    Example:
+      paperkg show GRPO
+      paperkg show "swe-bench verified" --format json
+    """
+    card = query.entity_card(store.load(graph_dir), name)
+    if fmt != "table":
+        emit(card if fmt == "json" else [_flat(card)], fmt)
+        return
+    click.echo(f"{card['name']}  ({card['type']})")
+    if card["aliases"]:
+        click.echo(f"  aliases:       {', '.join(card['aliases'])}")
+    if card["variant_of"]:
+        click.echo(f"  variant of:    {', '.join(card['variant_of'])}")
+    if card["variants"]:
+        click.echo(f"  variants:      {', '.join(card['variants'])}")
+    click.echo(f"  used by:       {card['used_by']} paper(s)")
+    click.echo(f"  introduced by: {len(card['introduced_by'])} paper(s)")
+    for p in card["introduced_by"]:
+        click.echo(f"    - {p['title']}" + (f" ({p['year']})" if p.get("year") else ""))
+    if card["cooccurring"]:
+        click.echo("  appears most with:")
+        for c in card["cooccurring"]:
+            click.echo(f"    - {c['name']} ({c['type']}, {c['papers']} paper(s))")
+
+
+def _flat(card: dict) -> dict:
+    flat = dict(card)
+    flat["introduced_by"] = [p["title"] for p in card["introduced_by"]]
+    flat["cooccurring"] = [c["name"] for c in card["cooccurring"]]
+    return flat
+
+
+COMMANDS = (papers, entities, show)

@@ -1,0 +1,132 @@
+"""Readers: every supported input file becomes a stream of :class:`Paper` records.
+
+Each format module registers a :class:`Format` with a ``sniff`` test on the first
+bytes and a ``read`` generator. ``read`` yields a ``Paper`` per good record and an
+:class:`InputError` *value* per bad record, so ``--skip-bad`` can count and keep
+going; file-level problems (empty, binary, unparseable) are raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Paper
+
+ReadFn = Callable[[Path], Iterator["Paper | InputError"]]
+SniffFn = Callable[[bytes, Path], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    description: str
+    sniff: SniffFn
+    read: ReadFn
+
+
+@dataclass(slots=True)
+class ReadResult:
+    papers: list[Paper] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)
+    duplicates: int = 0
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    _FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def formats() -> dict[str, Format]:
+    """All registered formats, in detection order."""
+    _load_builtin()
+    return dict(_FORMATS)
+
+
+def detect(path: Path) -> Format:
+    """The format of ``path``, judged from its content (not its name)."""
+    head = _head(path)
+    for fmt in formats().values():
+        if fmt.sniff(head, path):
+            return fmt
+    names = ", ".join(formats())
+    raise InputError(f"cannot tell the file format from its content; expected one of: {names}"
+                     " (use --format to choose)", path=path)
+
+
+def iter_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | InputError]:
+    """Papers (and bad-record errors) from one file."""
+    p = Path(path)
+    _head(p)  # raises the clear error for missing, empty and binary files
+    chosen = _by_name(fmt, p) if fmt else detect(p)
+    yield from chosen.read(p)
+
+
+def read_papers(
+    paths: Iterable[str | Path], fmt: str | None = None, *, skip_bad: bool = False
+) -> ReadResult:
+    """Read every file; merge the same paper seen twice; stop at the first bad record
+    unless ``skip_bad``."""
+    from ..identity import merge_papers
+
+    result = ReadResult()
+    raw: list[Paper] = []
+    for path in paths:
+        for item in iter_papers(path, fmt):
+            if isinstance(item, InputError):
+                if not skip_bad:
+                    raise item
+                result.skipped.append(item)
+            else:
+                raw.append(item)
+    result.papers = merge_papers(raw)
+    result.duplicates = len(raw) - len(result.papers)
+    return result
+
+
+def _by_name(name: str, path: Path) -> Format:
+    try:
+        return formats()[name]
+    except KeyError:
+        raise InputError(f"unknown format {name!r}; expected one of: {', '.join(formats())}",
+                         path=path) from None
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(size)
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory; expected a file of papers", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path=path) from exc
+    if not head.strip():
+        raise InputError("file is empty; expected papers (title and abstract)", path=path)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("looks like a binary file; expected text (UTF-8)", path=path)
+    return head
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text, decoded as UTF-8 (BOM allowed), with a clear error."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"is not valid UTF-8 text (byte {exc.start}); expected a UTF-8 file",
+                         path=path, line=line) from None
+
+
+def _load_builtin() -> None:
+    if _FORMATS:
+        return
+    # Import order is detection order: the most specific sniffers first.
+    from . import tabular, hf_listing  # noqa: F401

@@ -1,0 +1,87 @@
+"""JSON Lines and CSV files with ``title`` and ``abstract`` columns.
+
+Optional columns: ``id``, ``year``, ``authors``, ``url``, ``doi``, ``arxiv_id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Paper
+from . import Format, read_text, register
+from .common import make_paper
+
+REQUIRED = ("title", "abstract")
+OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
+
+
+def sniff_jsonl(head: bytes, path: Path) -> bool:
+    first = head.decode("utf-8", "replace").lstrip("\ufeff").lstrip().split("\n", 1)[0]
+    return first.startswith("{") and '"title"' in first and '"abstract"' in first
+
+
+def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"broken JSON ({exc.msg} at column {exc.colno}); expected one "
+                             "JSON object per line", path=path, line=n)
+            continue
+        if not isinstance(row, dict):
+            yield InputError(f"expected a JSON object, found {type(row).__name__}", path=path,
+                             line=n)
+            continue
+        yield _row_to_paper(row, path, "jsonl", line=n)
+
+
+def sniff_csv(head: bytes, path: Path) -> bool:
+    first = head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0].lower()
+    cells = {c.strip().strip('"') for c in first.replace("\t", ",").split(",")}
+    return {"title", "abstract"} <= cells
+
+
+def read_csv(path: Path) -> Iterator[Paper | InputError]:
+    text = read_text(path)
+    dialect = csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        found = ", ".join(reader.fieldnames or []) or "nothing"
+        raise InputError(f"missing column(s) {', '.join(missing)}; expected a header with "
+                         f"title and abstract, found: {found}", path=path, line=1)
+    reader.fieldnames = header
+    for n, row in enumerate(reader, start=2):
+        if None in row:
+            yield InputError(f"row has {len(header) + len(row[None])} fields but the header "
+                             f"has {len(header)}", path=path, record=n - 1, line=n)
+            continue
+        yield _row_to_paper(row, path, "csv", line=n)
+
+
+def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | InputError:
+    title = row.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return InputError("missing or empty 'title'; expected a non-empty string", path=path,
+                          line=line)
+    if "abstract" not in row:
+        return InputError("missing 'abstract' key; expected a string (it may be empty)",
+                          path=path, line=line)
+    abstract = row.get("abstract") or ""
+    if not isinstance(abstract, str):
+        return InputError(f"'abstract' must be a string, found {type(abstract).__name__}",
+                          path=path, line=line)
+    extra = {k: row.get(k) or None for k in OPTIONAL}
+    return make_paper(path, fmt, title=title, abstract=abstract, **extra)
+
+
+JSONL = register(Format("jsonl", "JSON Lines with title and abstract", sniff_jsonl, read_jsonl))
+CSV = register(Format("csv", "CSV (or TSV) with title and abstract columns", sniff_csv, read_csv))

@@ -1,0 +1,149 @@
+"""Records in, one NetworkX MultiDiGraph out.
+
+Entities are merged across papers on a normalised key (case, hyphen, space and
+Unicode insensitive) and through aliases: an abbreviation defined in one paper
+links the long form used in another. A union-find over all surface forms of one
+type decides which mentions are the same entity, so the result does not depend
+on the order papers come in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+
+from paperkg.extract.normalise import name_key
+from paperkg.extract.records import Entity, PaperEntities
+
+from . import schema as s
+
+
+def build_graph(records: Iterable[PaperEntities]) -> nx.MultiDiGraph:
+    """The graph of papers, entities, their links and inferred citations."""
+    records = list(records)
+    graph = nx.MultiDiGraph()
+    for rec in records:
+        _add_paper(graph, rec)
+    node_of = _add_entities(graph, records)
+    for rec in records:
+        for ent in rec.entities:
+            rel = s.relationship_for(ent.type, ent.role)
+            graph.add_edge(rec.paper.id, node_of[(ent.type, _forms(ent)[0])], key=rel, type=rel)
+    _add_real_citations(graph, records)
+    add_inferred_citations(graph)
+    return graph
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _forms(ent: Entity) -> list[str]:
+    """Name keys of every surface form; the name's key comes first (never empty)."""
+    keys = [name_key(f) for f in (ent.name, *ent.aliases)]
+    return [keys[0] or ent.name] + [k for k in keys[1:] if k]
+
+
+def _add_entities(
+    graph: nx.MultiDiGraph, records: list[PaperEntities]
+) -> dict[tuple[str, str], str]:
+    """Add one node per entity; return (type, name key) -> node id for every mention."""
+    finders: dict[str, _UnionFind] = defaultdict(_UnionFind)
+    mentions = [ent for rec in records for ent in rec.entities]
+    for ent in mentions:
+        first, *others = _forms(ent)
+        finders[ent.type].find(first)
+        for other in others:
+            finders[ent.type].union(first, other)
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for ent in mentions:
+        groups[(ent.type, finders[ent.type].find(_forms(ent)[0]))].append(ent)
+    node_of: dict[tuple[str, str], str] = {}
+    for (etype, _root), members in groups.items():
+        node = _add_entity(graph, etype, members)
+        for ent in members:
+            node_of[(etype, _forms(ent)[0])] = node
+    return node_of
+
+
+def _display_name(members: list[Entity]) -> str:
+    """The name most papers use; ties go to the shorter (the acronym), then the first seen."""
+    counts = Counter(m.name for m in members)
+    first = {}
+    for i, m in enumerate(members):
+        first.setdefault(m.name, i)
+    return min(counts, key=lambda n: (-counts[n], len(n), first[n]))
+
+
+def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> str:
+    name = _display_name(members)
+    seen = {name_key(name)}
+    aliases: list[str] = []
+    for form in (f for m in members for f in (m.name, *m.aliases)):
+        if name_key(form) not in seen:
+            seen.add(name_key(form))
+            aliases.append(form)
+    label = s.LABEL_OF_TYPE[etype]
+    node = s.entity_id(label, name_key(name) or name)
+    graph.add_node(node, label=label, id=node, name=name, aliases=aliases)
+    return node
+
+
+def _add_paper(graph: nx.MultiDiGraph, rec: PaperEntities) -> None:
+    p = rec.paper
+    graph.add_node(
+        p.id, label=s.PAPER, id=p.id, title=p.title, abstract=p.abstract, year=p.year,
+        url=p.url, authors=list(p.authors), source=list(p.source), doi=p.doi,
+        n_references=len(p.references),
+    )
+
+
+def _add_real_citations(graph: nx.MultiDiGraph, records: list[PaperEntities]) -> None:
+    """CITES edges from references whose target is a paper in the graph."""
+    by_external = {x: r.paper.id for r in records for x in (*r.paper.external_ids, r.paper.id)}
+    for rec in records:
+        for ref in rec.paper.references:
+            target = by_external.get(ref)
+            if target and target != rec.paper.id:
+                graph.add_edge(rec.paper.id, target, key=s.CITES, type=s.CITES,
+                               inferred=False, via=[])
+
+
+def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
+    """``(a)-[:CITES {inferred: true, via}]->(b)`` when a uses an entity b introduces.
+
+    A paper never cites a paper from a later year (when both years are known).
+    """
+    key = f"{s.CITES}:inferred"
+    via: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entity, data in graph.nodes(data=True):
+        if data["label"] == s.PAPER:
+            continue
+        introducers = [u for u, _, k in graph.in_edges(entity, keys=True) if k == s.INTRODUCES]
+        users = [u for u, _, k in graph.in_edges(entity, keys=True) if k != s.INTRODUCES]
+        for user in users:
+            for intro in introducers:
+                if user != intro and not _later(graph, intro, user):
+                    via[(user, intro)].append(data["name"])
+    for (user, intro), names in via.items():
+        graph.add_edge(user, intro, key=key, type=s.CITES, inferred=True, via=sorted(set(names)))
+
+
+def _later(graph: nx.MultiDiGraph, cited: str, citing: str) -> bool:
+    a, b = graph.nodes[cited].get("year"), graph.nodes[citing].get("year")
+    return a is not None and b is not None and a > b

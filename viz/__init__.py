@@ -1,0 +1,1 @@
+"""paperkg.viz: writes the interactive HTML page of a graph."""
