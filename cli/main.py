@@ -10,7 +10,7 @@ import click
 from paperkg.extract.errors import NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
-COMMAND_MODULES = ("query",)
+COMMAND_MODULES = ("build", "query")
 
 
 class _Group(click.Group):

@@ -69,8 +69,8 @@ def clean_arxiv_id(value: str | None) -> str | None:
 def paper_id(title: str, doi: str | None = None, arxiv_id: str | None = None) -> str:
     """Stable id of a paper: DOI, else arXiv id, else a hash of the normalised title.
 
-    >>> paper_id("X", doi="10.1/ABC")
-    'doi:10.1/abc'
+    >>> paper_id("X", doi="10.1000/ABC")
+    'doi:10.1000/abc'
     >>> paper_id("Attention Is All You Need") == paper_id("attention is all you need.")
     True
     """
@@ -80,3 +80,65 @@ def paper_id(title: str, doi: str | None = None, arxiv_id: str | None = None) ->
         return f"arxiv:{a}"
     digest = hashlib.sha1(title_key(title).encode(), usedforsecurity=False).hexdigest()
     return f"title:{digest[:16]}"
+
+
+_SEP = re.compile(r"[-_ ]+")
+_SIZE = re.compile(r"^(\d+(\.\d+)?[bmkt]|a\d+(\.\d+)?b|\d+x\d+(\.\d+)?b|e\d+b)$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
+_VARIANT_WORDS = frozenset(
+    "instruct chat base it hf preview latest distill sft rl dpo "
+    "large small medium mini nano tiny xl xxl".split()
+)
+
+
+def model_family(name: str) -> str | None:
+    """The family a model name is a size or variant of, or None when it names no variant.
+
+    The family is the part of the name before the first size (7B, 8x7B, A3B),
+    date stamp (0414) or variant word (Instruct, Chat, Base, mini, large …).
+
+    >>> model_family("Qwen2.5-7B-Instruct"), model_family("Llama-3-70B")
+    ('Qwen2.5', 'Llama-3')
+    >>> model_family("GLM-4-9B-0414"), model_family("Llama 2 70B"), model_family("BERT-base")
+    ('GLM-4', 'Llama 2', 'BERT')
+    >>> model_family("DeepSeek-R1-Distill-Qwen-7B"), model_family("Mixtral-8x7B")
+    ('DeepSeek-R1', 'Mixtral')
+    >>> model_family("GPT-4o") is None and model_family("Claude 3.5 Sonnet") is None
+    True
+    """
+    seps = list(_SEP.finditer(name))
+    for sep in seps:
+        token = _SEP.split(name[sep.end():], maxsplit=1)[0]
+        if _SIZE.match(token) or _DATE.match(token) or token.lower() in _VARIANT_WORDS:
+            family = name[: sep.start()]
+            return family if name_key(family) and family != name else None
+    return None
+
+
+def family_chain(name: str) -> list[str]:
+    """The name's ancestors, nearest first.
+
+    >>> family_chain("Qwen2.5-7B-Instruct")
+    ['Qwen2.5-7B', 'Qwen2.5']
+    """
+    chain: list[str] = []
+    current = name
+    while (parent := _strip_last_variant(current)) is not None:
+        chain.append(parent)
+        current = parent
+    family = model_family(name)
+    if family and (not chain or chain[-1] != family):
+        chain = [c for c in chain if len(c) > len(family)] + [family]
+    return chain
+
+
+def _strip_last_variant(name: str) -> str | None:
+    """Drop the last separator-delimited token when it is a size, date or variant word."""
+    seps = list(_SEP.finditer(name))
+    if not seps:
+        return None
+    last = seps[-1]
+    token = name[last.end():]
+    if _SIZE.match(token) or _DATE.match(token) or token.lower() in _VARIANT_WORDS:
+        return name[: last.start()] or None
+    return None

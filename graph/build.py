@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from paperkg.extract.normalise import name_key
+from paperkg.extract.normalise import family_chain, name_key
 from paperkg.extract.records import Entity, PaperEntities
 
 from . import schema as s
@@ -31,9 +31,31 @@ def build_graph(records: Iterable[PaperEntities]) -> nx.MultiDiGraph:
         for ent in rec.entities:
             rel = s.relationship_for(ent.type, ent.role)
             graph.add_edge(rec.paper.id, node_of[(ent.type, _forms(ent)[0])], key=rel, type=rel)
+    add_variant_edges(graph)
     _add_real_citations(graph, records)
     add_inferred_citations(graph)
     return graph
+
+
+def add_variant_edges(graph: nx.MultiDiGraph) -> None:
+    """``(variant)-[:VARIANT_OF]->(family)`` for models whose name encodes a size or variant.
+
+    A variant links to its nearest ancestor already in the graph (Qwen2.5-7B-Instruct
+    to Qwen2.5-7B when both are mentioned), else to its family, which is created.
+    """
+    models = {name_key(form): node for node, d in graph.nodes(data=True) if d["label"] == s.MODEL
+              for form in (d["name"], *d.get("aliases", ()))}
+    for node in [n for n, d in graph.nodes(data=True) if d["label"] == s.MODEL]:
+        chain = family_chain(graph.nodes[node]["name"])
+        if not chain:
+            continue
+        parent = next((models[k] for k in map(name_key, chain) if models.get(k, node) != node),
+                      None)
+        if parent is None:
+            parent = s.entity_id(s.MODEL, name_key(chain[-1]))
+            graph.add_node(parent, label=s.MODEL, id=parent, name=chain[-1], aliases=[])
+            models[name_key(chain[-1])] = parent
+        graph.add_edge(node, parent, key=s.VARIANT_OF, type=s.VARIANT_OF)
 
 
 class _UnionFind:

@@ -133,6 +133,6 @@ def summary(graph: nx.MultiDiGraph, top: int = 5) -> dict:
     """Counts of papers and entities per type, and the most used entities of each type."""
     out: dict = {"papers": sum(1 for _, d in graph.nodes(data=True) if d["label"] == s.PAPER)}
     out["entities"] = {lab: len(entity_nodes(graph, lab)) for lab in s.ENTITY_LABELS}
-    out["edges"] = Counter(k for _, _, k in graph.edges(keys=True))
+    out["edges"] = dict(Counter(d["type"] for _, _, d in graph.edges(data=True)))
     out["top"] = {lab: entity_table(graph, lab, top) for lab in s.ENTITY_LABELS}
     return out

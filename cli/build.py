@@ -1,0 +1,130 @@
+"""``paperkg build`` and ``paperkg add``: papers in, graph and HTML page out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from paperkg.extract.readers import formats, read_papers
+from paperkg.graph import query, update
+
+from .output import emit, format_option, progress_callback
+
+
+def _source_options(func):  # type: ignore[no-untyped-def]
+    func = click.option("--skip-bad", is_flag=True,
+                        help="Skip malformed records (counted and reported) instead of "
+                             "stopping at the first one.")(func)
+    func = click.option("--input-format", "input_format", metavar="NAME",
+                        help="Force the input format instead of detecting it: "
+                             + ", ".join(formats()) + ".")(func)
+    func = click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
+                        help="Use an NER model trained with `paperkg train`.")(func)
+    func = click.option("--no-html", is_flag=True, help="Do not write graph.html.")(func)
+    return click.argument("sources", nargs=-1, required=True,
+                          type=click.Path(dir_okay=False))(func)
+
+
+@click.command()
+@_source_options
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="paperkg-out",
+              show_default=True, help="Output directory (graph.json, records.jsonl, graph.html).")
+@click.option("--into", "into_dir", type=click.Path(file_okay=False),
+              help="Add the papers to the graph already in this directory (same as `add`).")
+@format_option
+def build(sources: tuple[str, ...], out_dir: str, into_dir: str | None, model_dir: str | None,
+          input_format: str | None, skip_bad: bool, no_html: bool, fmt: str) -> None:
+    """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
+
+    Writes DIR/graph.json, DIR/records.jsonl and DIR/graph.html, then prints a summary.
+    An existing graph in DIR is replaced only when the whole run succeeds.
+
+    \b
+    Example:
+      paperkg build examples/trending-agents.txt -o paperkg-out
+      paperkg build new-papers.bib --into paperkg-out
+    """
+    _run(sources, into_dir or out_dir, into=into_dir is not None, model_dir=model_dir,
+         input_format=input_format, skip_bad=skip_bad, html=not no_html, fmt=fmt)
+
+
+@click.command()
+@_source_options
+@click.option("--into", "into_dir", type=click.Path(file_okay=False), default="paperkg-out",
+              show_default=True, help="Graph directory to add the papers to.")
+@format_option
+def add(sources: tuple[str, ...], into_dir: str, model_dir: str | None,
+        input_format: str | None, skip_bad: bool, no_html: bool, fmt: str) -> None:
+    """Add papers to an existing graph without duplicating papers, entities or edges.
+
+    Papers already in the graph (same DOI, arXiv/OpenAlex/S2 id or title) are merged;
+    only new or changed papers are extracted. Adding the same file twice changes nothing.
+
+    \b
+    Example:
+      paperkg add this-week.bib --into paperkg-out
+    """
+    _run(sources, into_dir, into=True, model_dir=model_dir, input_format=input_format,
+         skip_bad=skip_bad, html=not no_html, fmt=fmt)
+
+
+def _run(sources: tuple[str, ...], directory: str, *, into: bool, model_dir: str | None,
+         input_format: str | None, skip_bad: bool, html: bool, fmt: str) -> None:
+    read = read_papers(sources, input_format, skip_bad=skip_bad)
+    for err in read.skipped:
+        click.echo(f"skipped: {err}", err=True)
+    extractor = _load_extractor(model_dir)
+
+    def extract(papers):  # type: ignore[no-untyped-def]
+        with progress_callback(len(papers), "Extracting") as advance:
+            return list(extractor.extract(papers, on_progress=advance))
+
+    result = update.update(directory, read.papers, extract, into=into)
+    html_path = _write_html(result.graph, Path(directory)) if html else None
+    stats = query.summary(result.graph)
+    report = {
+        "graph": str(result.path), "html": str(html_path) if html_path else None,
+        "papers_read": result.papers_in, "papers_added": result.added,
+        "papers_updated": result.updated, "duplicates_merged": read.duplicates,
+        "records_skipped": len(read.skipped), **stats,
+    }
+    _print_summary(report, fmt)
+
+
+def _load_extractor(model_dir: str | None):  # type: ignore[no-untyped-def]
+    from paperkg.extract.pipeline import load_extractor  # spaCy: only when extracting
+
+    return load_extractor(model_dir)
+
+
+def _write_html(graph, directory: Path) -> Path:  # type: ignore[no-untyped-def]
+    from paperkg.viz.html import write_html
+
+    path = directory / "graph.html"
+    write_html(graph, path)
+    return path
+
+
+def _print_summary(report: dict, fmt: str) -> None:
+    if fmt == "json":
+        emit(report, fmt)
+        return
+    if fmt == "csv":
+        emit([{"type": t, "name": r["name"], "papers": r["papers"]}
+              for t, rows in report["top"].items() for r in rows], fmt)
+        return
+    ents = report["entities"]
+    click.echo(f"Graph: {report['graph']}" + (f"   HTML: {report['html']}" if report["html"]
+                                              else ""))
+    click.echo(f"Papers: {report['papers']} ({report['papers_added']} added, "
+               f"{report['papers_updated']} updated, {report['duplicates_merged']} duplicates "
+               f"merged, {report['records_skipped']} bad records skipped)")
+    click.echo("Entities: " + ", ".join(f"{n} {lab.lower()}s" for lab, n in ents.items()))
+    for label, rows in report["top"].items():
+        if rows:
+            names = ", ".join(f"{r['name']} ({r['papers']})" for r in rows)
+            click.echo(f"Top {label.lower()}s: {names}")
+
+
+COMMANDS = (build, add)

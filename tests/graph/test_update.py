@@ -1,0 +1,57 @@
+"""Adding papers to a graph directory: no duplicates, idempotent, failure-safe."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.extract.records import Entity, Paper, PaperEntities
+from paperkg.graph import store, update
+
+
+class CountingExtractor:
+    """A real (rule-of-thumb) extractor: every capitalised word ending in 'Bench'."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, papers: list[Paper]) -> list[PaperEntities]:
+        self.seen += [p.id for p in papers]
+        return [PaperEntities(p, tuple(Entity("BENCHMARK", w.strip(".,")) for w in
+                                       p.text.split() if w.strip(".,").endswith("Bench")))
+                for p in papers]
+
+
+def papers(*titles: str) -> list[Paper]:
+    return [Paper(f"id-{t}", t, f"We test on {t}Bench.", doi=None) for t in titles]
+
+
+def test_adding_the_same_papers_twice_changes_nothing(tmp_path):
+    ex = CountingExtractor()
+    update.update(tmp_path, papers("A", "B"), ex)
+    first = (tmp_path / "graph.json").read_bytes()
+    result = update.update(tmp_path, papers("A", "B"), ex, into=True)
+    assert (tmp_path / "graph.json").read_bytes() == first
+    assert (result.added, result.updated) == (0, 0)
+    assert ex.seen == ["id-A", "id-B"]
+
+
+def test_adding_new_papers_extracts_only_them(tmp_path):
+    ex = CountingExtractor()
+    update.update(tmp_path, papers("A"), ex)
+    result = update.update(tmp_path, papers("A", "C"), ex, into=True)
+    assert ex.seen == ["id-A", "id-C"]
+    assert result.added == 1
+    assert result.graph.number_of_nodes() == 4  # two papers, two benchmarks
+
+
+def test_failing_extraction_leaves_previous_graph(tmp_path):
+    update.update(tmp_path, papers("A"), CountingExtractor())
+    before = (tmp_path / "graph.json").read_bytes()
+
+    def broken(ps):
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        update.update(tmp_path, papers("A", "Z"), broken, into=True)
+    assert (tmp_path / "graph.json").read_bytes() == before
+    assert len(store.load_records(tmp_path)) == 1
