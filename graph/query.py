@@ -102,8 +102,8 @@ def cooccurring(graph: nx.MultiDiGraph, node: str, top: int = 10) -> list[dict]:
     """Entities mentioned in the same papers as ``node``, most shared papers first."""
     counts: Counter[str] = Counter()
     for paper, _ in _papers_of(graph, node):
-        others = {v for _, v, k in graph.out_edges(paper, keys=True)
-                  if k != s.CITES and v != node}
+        others = {v for v in graph.successors(paper)
+                  if v != node and graph.nodes[v]["label"] != s.PAPER}
         counts.update(others)
     return [{"name": graph.nodes[n]["name"], "type": graph.nodes[n]["label"], "papers": c}
             for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["name"]))
