@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
 from paperkg.extract.readers import formats, read_papers
 from paperkg.graph import query, update
 
@@ -13,28 +12,56 @@ from .output import emit, format_option, progress_callback
 
 
 def _source_options(func):  # type: ignore[no-untyped-def]
-    func = click.option("--skip-bad", is_flag=True,
-                        help="Skip malformed records (counted and reported) instead of "
-                             "stopping at the first one.")(func)
-    func = click.option("--input-format", "input_format", metavar="NAME",
-                        help="Force the input format instead of detecting it: "
-                             + ", ".join(formats()) + ".")(func)
-    func = click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
-                        help="Use an NER model trained with `paperkg train`.")(func)
+    func = click.option(
+        "--skip-bad",
+        is_flag=True,
+        help="Skip malformed records (counted and reported) instead of stopping at the first one.",
+    )(func)
+    func = click.option(
+        "--input-format",
+        "input_format",
+        metavar="NAME",
+        help="Force the input format instead of detecting it from the "
+        "content (names: `paperkg formats`).",
+    )(func)
+    func = click.option(
+        "--model",
+        "model_dir",
+        type=click.Path(exists=True, file_okay=False),
+        help="Use an NER model trained with `paperkg train`.",
+    )(func)
     func = click.option("--no-html", is_flag=True, help="Do not write graph.html.")(func)
-    return click.argument("sources", nargs=-1, required=True,
-                          type=click.Path(dir_okay=False))(func)
+    return click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))(func)
 
 
 @click.command()
 @_source_options
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="paperkg-out",
-              show_default=True, help="Output directory (graph.json, records.jsonl, graph.html).")
-@click.option("--into", "into_dir", type=click.Path(file_okay=False),
-              help="Add the papers to the graph already in this directory (same as `add`).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="paperkg-out",
+    show_default=True,
+    help="Output directory (graph.json, records.jsonl, graph.html).",
+)
+@click.option(
+    "--into",
+    "into_dir",
+    type=click.Path(file_okay=False),
+    help="Add the papers to the graph already in this directory (same as `add`).",
+)
 @format_option
-def build(sources: tuple[str, ...], out_dir: str, into_dir: str | None, model_dir: str | None,
-          input_format: str | None, skip_bad: bool, no_html: bool, fmt: str) -> None:
+def build(
+    sources: tuple[str, ...],
+    out_dir: str,
+    into_dir: str | None,
+    model_dir: str | None,
+    input_format: str | None,
+    skip_bad: bool,
+    no_html: bool,
+    fmt: str,
+) -> None:
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
 
     Writes DIR/graph.json, DIR/records.jsonl and DIR/graph.html, then prints a summary.
@@ -45,17 +72,38 @@ def build(sources: tuple[str, ...], out_dir: str, into_dir: str | None, model_di
       paperkg build examples/trending-agents.txt -o paperkg-out
       paperkg build new-papers.bib --into paperkg-out
     """
-    _run(sources, into_dir or out_dir, into=into_dir is not None, model_dir=model_dir,
-         input_format=input_format, skip_bad=skip_bad, html=not no_html, fmt=fmt)
+    _run(
+        sources,
+        into_dir or out_dir,
+        into=into_dir is not None,
+        model_dir=model_dir,
+        input_format=input_format,
+        skip_bad=skip_bad,
+        html=not no_html,
+        fmt=fmt,
+    )
 
 
 @click.command()
 @_source_options
-@click.option("--into", "into_dir", type=click.Path(file_okay=False), default="paperkg-out",
-              show_default=True, help="Graph directory to add the papers to.")
+@click.option(
+    "--into",
+    "into_dir",
+    type=click.Path(file_okay=False),
+    default="paperkg-out",
+    show_default=True,
+    help="Graph directory to add the papers to.",
+)
 @format_option
-def add(sources: tuple[str, ...], into_dir: str, model_dir: str | None,
-        input_format: str | None, skip_bad: bool, no_html: bool, fmt: str) -> None:
+def add(
+    sources: tuple[str, ...],
+    into_dir: str,
+    model_dir: str | None,
+    input_format: str | None,
+    skip_bad: bool,
+    no_html: bool,
+    fmt: str,
+) -> None:
     """Add papers to an existing graph without duplicating papers, entities or edges.
 
     Papers already in the graph (same DOI, arXiv/OpenAlex/S2 id or title) are merged;
@@ -65,12 +113,29 @@ def add(sources: tuple[str, ...], into_dir: str, model_dir: str | None,
     Example:
       paperkg add this-week.bib --into paperkg-out
     """
-    _run(sources, into_dir, into=True, model_dir=model_dir, input_format=input_format,
-         skip_bad=skip_bad, html=not no_html, fmt=fmt)
+    _run(
+        sources,
+        into_dir,
+        into=True,
+        model_dir=model_dir,
+        input_format=input_format,
+        skip_bad=skip_bad,
+        html=not no_html,
+        fmt=fmt,
+    )
 
 
-def _run(sources: tuple[str, ...], directory: str, *, into: bool, model_dir: str | None,
-         input_format: str | None, skip_bad: bool, html: bool, fmt: str) -> None:
+def _run(
+    sources: tuple[str, ...],
+    directory: str,
+    *,
+    into: bool,
+    model_dir: str | None,
+    input_format: str | None,
+    skip_bad: bool,
+    html: bool,
+    fmt: str,
+) -> None:
     read = read_papers(sources, input_format, skip_bad=skip_bad)
     for err in read.skipped:
         click.echo(f"skipped: {err}", err=True)
@@ -84,10 +149,14 @@ def _run(sources: tuple[str, ...], directory: str, *, into: bool, model_dir: str
     html_path = _write_html(result.graph, Path(directory)) if html else None
     stats = query.summary(result.graph)
     report = {
-        "graph": str(result.path), "html": str(html_path) if html_path else None,
-        "papers_read": result.papers_in, "papers_added": result.added,
-        "papers_updated": result.updated, "duplicates_merged": read.duplicates,
-        "records_skipped": len(read.skipped), **stats,
+        "graph": str(result.path),
+        "html": str(html_path) if html_path else None,
+        "papers_read": result.papers_in,
+        "papers_added": result.added,
+        "papers_updated": result.updated,
+        "duplicates_merged": read.duplicates,
+        "records_skipped": len(read.skipped),
+        **stats,
     }
     _print_summary(report, fmt)
 
@@ -111,15 +180,24 @@ def _print_summary(report: dict, fmt: str) -> None:
         emit(report, fmt)
         return
     if fmt == "csv":
-        emit([{"type": t, "name": r["name"], "papers": r["papers"]}
-              for t, rows in report["top"].items() for r in rows], fmt)
+        emit(
+            [
+                {"type": t, "name": r["name"], "papers": r["papers"]}
+                for t, rows in report["top"].items()
+                for r in rows
+            ],
+            fmt,
+        )
         return
     ents = report["entities"]
-    click.echo(f"Graph: {report['graph']}" + (f"   HTML: {report['html']}" if report["html"]
-                                              else ""))
-    click.echo(f"Papers: {report['papers']} ({report['papers_added']} added, "
-               f"{report['papers_updated']} updated, {report['duplicates_merged']} duplicates "
-               f"merged, {report['records_skipped']} bad records skipped)")
+    click.echo(
+        f"Graph: {report['graph']}" + (f"   HTML: {report['html']}" if report["html"] else "")
+    )
+    click.echo(
+        f"Papers: {report['papers']} ({report['papers_added']} added, "
+        f"{report['papers_updated']} updated, {report['duplicates_merged']} duplicates "
+        f"merged, {report['records_skipped']} bad records skipped)"
+    )
     click.echo("Entities: " + ", ".join(f"{n} {lab.lower()}s" for lab, n in ents.items()))
     for label, rows in report["top"].items():
         if rows:
@@ -127,4 +205,16 @@ def _print_summary(report: dict, fmt: str) -> None:
             click.echo(f"Top {label.lower()}s: {names}")
 
 
-COMMANDS = (build, add)
+@click.command(name="formats")
+@format_option
+def formats_(fmt: str) -> None:
+    """List the input formats paperkg reads (detected from content; --input-format forces one).
+
+    \b
+    Example:
+      paperkg formats
+    """
+    emit([{"name": f.name, "description": f.description} for f in formats().values()], fmt)
+
+
+COMMANDS = (build, add, formats_)

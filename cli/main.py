@@ -6,7 +6,6 @@ import importlib
 import sys
 
 import click
-
 from paperkg.extract.errors import NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
@@ -32,8 +31,9 @@ class _Group(click.Group):
             ctx.exit(0)
 
 
-@click.group(cls=_Group,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="paperkg")
 def cli() -> None:
     """Turn papers into a knowledge graph of benchmarks, models and methods.

@@ -23,8 +23,13 @@ T = TypeVar("T")
 def format_option(func: Callable) -> Callable:
     """Add ``--format`` to a command; the chosen format arrives as ``fmt``."""
 
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                  help="Output format [default: table on a terminal, json in a pipe].")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format [default: table on a terminal, json in a pipe].",
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, fmt: str | None, **kwargs: Any) -> Any:
         return func(*args, fmt=fmt or ("table" if sys.stdout.isatty() else "json"), **kwargs)
@@ -33,9 +38,14 @@ def format_option(func: Callable) -> Callable:
 
 
 def graph_option(func: Callable) -> Callable:
-    return click.option("--graph", "graph_dir", type=click.Path(file_okay=False),
-                        default="paperkg-out", show_default=True,
-                        help="Graph directory written by `paperkg build`.")(func)
+    return click.option(
+        "--graph",
+        "graph_dir",
+        type=click.Path(file_okay=False),
+        default="paperkg-out",
+        show_default=True,
+        help="Graph directory written by `paperkg build`.",
+    )(func)
 
 
 def emit(rows: list[dict] | dict, fmt: str, columns: list[str] | None = None) -> None:

@@ -3,24 +3,47 @@
 from __future__ import annotations
 
 import click
-
 from paperkg.graph import query, schema, store
 
 from .output import emit, format_option, graph_option
 
 
 @click.command()
-@click.option("--benchmark", "name_b", metavar="NAME", help="Papers that introduce or "
-              "evaluate on this benchmark.")
-@click.option("--model", "name_m", metavar="NAME", help="Papers that introduce or use this "
-              "model (and its variants, unless --exact).")
-@click.option("--method", "name_t", metavar="NAME", help="Papers that introduce or use this "
-              "method.")
+@click.option(
+    "--benchmark",
+    "name_b",
+    metavar="NAME",
+    help="Papers that introduce or evaluate on this benchmark.",
+)
+@click.option(
+    "--model",
+    "name_m",
+    metavar="NAME",
+    help="Papers that introduce or use this model (and its variants, unless --exact).",
+)
+@click.option(
+    "--method", "name_t", metavar="NAME", help="Papers that introduce or use this method."
+)
+@click.option(
+    "--cites",
+    "cites",
+    metavar="PAPER",
+    help="Papers this paper cites (id, DOI, arXiv id or title); real and inferred citations.",
+)
+@click.option("--cited-by", "cited_by", metavar="PAPER", help="Papers that cite this paper.")
 @click.option("--exact", is_flag=True, help="Do not include variants (Qwen2.5-7B for Qwen2.5).")
 @graph_option
 @format_option
-def papers(name_b: str | None, name_m: str | None, name_t: str | None, exact: bool,
-           graph_dir: str, fmt: str) -> None:
+def papers(
+    name_b: str | None,
+    name_m: str | None,
+    name_t: str | None,
+    cites: str | None,
+    cited_by: str | None,
+    exact: bool,
+    graph_dir: str,
+    fmt: str,
+) -> None:
     """List the papers that mention a benchmark, model or method.
 
     Names match case-, hyphen- and alias-insensitively ("webarena", "SWE-Bench").
@@ -29,19 +52,39 @@ def papers(name_b: str | None, name_m: str | None, name_t: str | None, exact: bo
     Example:
       paperkg papers --benchmark WebArena --format json
       paperkg papers --model Qwen2.5 --exact
+      paperkg papers --cited-by "arxiv:2307.13854"
     """
-    chosen = [(n, lab) for n, lab in ((name_b, schema.BENCHMARK), (name_m, schema.MODEL),
-                                      (name_t, schema.METHOD)) if n]
+    chosen = [
+        (n, lab)
+        for n, lab in (
+            (name_b, schema.BENCHMARK),
+            (name_m, schema.MODEL),
+            (name_t, schema.METHOD),
+            (cites, "cites"),
+            (cited_by, "cited-by"),
+        )
+        if n
+    ]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --benchmark, --model or --method")
+        raise click.UsageError(
+            "give exactly one of --benchmark, --model, --method, --cites or --cited-by"
+        )
     name, label = chosen[0]
+    if label in ("cites", "cited-by"):
+        rows = query.citations(store.load(graph_dir), name, cited_by=label == "cited-by")
+        emit(rows, fmt, ["id", "title", "year", "relationship", "inferred", "via", "url"])
+        return
     rows = query.papers_with(store.load(graph_dir), name, label, exact=exact)
     emit(rows, fmt, ["id", "title", "year", "relationship", "entity", "url"])
 
 
 @click.command()
-@click.option("--type", "etype", type=click.Choice(["benchmark", "model", "method"],
-              case_sensitive=False), help="Only entities of this type.")
+@click.option(
+    "--type",
+    "etype",
+    type=click.Choice(["benchmark", "model", "method"], case_sensitive=False),
+    help="Only entities of this type.",
+)
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most mentioned.")
 @graph_option
 @format_option
@@ -53,8 +96,11 @@ def entities(etype: str | None, top: int | None, graph_dir: str, fmt: str) -> No
       paperkg entities --type benchmark --top 20
     """
     label = etype.capitalize() if etype else None
-    emit(query.entity_table(store.load(graph_dir), label, top), fmt,
-         ["name", "type", "papers", "introduced_by", "aliases"])
+    emit(
+        query.entity_table(store.load(graph_dir), label, top),
+        fmt,
+        ["name", "type", "papers", "introduced_by", "aliases"],
+    )
 
 
 @click.command()

@@ -86,8 +86,27 @@ _SEP = re.compile(r"[-_ ]+")
 _SIZE = re.compile(r"^(\d+(\.\d+)?[bmkt]|a\d+(\.\d+)?b|\d+x\d+(\.\d+)?b|e\d+b)$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
 _VARIANT_WORDS = frozenset(
-    "instruct chat base it hf preview latest distill sft rl dpo "
-    "large small medium mini nano tiny xl xxl".split()
+    [
+        "instruct",
+        "chat",
+        "base",
+        "it",
+        "hf",
+        "preview",
+        "latest",
+        "distill",
+        "sft",
+        "rl",
+        "dpo",
+        "large",
+        "small",
+        "medium",
+        "mini",
+        "nano",
+        "tiny",
+        "xl",
+        "xxl",
+    ]
 )
 
 
@@ -108,7 +127,7 @@ def model_family(name: str) -> str | None:
     """
     seps = list(_SEP.finditer(name))
     for sep in seps:
-        token = _SEP.split(name[sep.end():], maxsplit=1)[0]
+        token = _SEP.split(name[sep.end() :], maxsplit=1)[0]
         if _SIZE.match(token) or _DATE.match(token) or token.lower() in _VARIANT_WORDS:
             family = name[: sep.start()]
             return family if name_key(family) and family != name else None
@@ -138,7 +157,7 @@ def _strip_last_variant(name: str) -> str | None:
     if not seps:
         return None
     last = seps[-1]
-    token = name[last.end():]
+    token = name[last.end() :]
     if _SIZE.match(token) or _DATE.match(token) or token.lower() in _VARIANT_WORDS:
         return name[: last.start()] or None
     return None

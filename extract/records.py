@@ -67,7 +67,12 @@ class Entity:
             raise ValueError(f"entity role must be one of {ROLES}, got {self.role!r}")
 
     def to_json(self) -> dict[str, object]:
-        return {"type": self.type, "name": self.name, "aliases": list(self.aliases), "role": self.role}
+        return {
+            "type": self.type,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "role": self.role,
+        }
 
 
 @dataclass(frozen=True, slots=True)

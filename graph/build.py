@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
-
 from paperkg.extract.normalise import family_chain, name_key
 from paperkg.extract.records import Entity, PaperEntities
 
@@ -43,14 +42,19 @@ def add_variant_edges(graph: nx.MultiDiGraph) -> None:
     A variant links to its nearest ancestor already in the graph (Qwen2.5-7B-Instruct
     to Qwen2.5-7B when both are mentioned), else to its family, which is created.
     """
-    models = {name_key(form): node for node, d in graph.nodes(data=True) if d["label"] == s.MODEL
-              for form in (d["name"], *d.get("aliases", ()))}
+    models = {
+        name_key(form): node
+        for node, d in graph.nodes(data=True)
+        if d["label"] == s.MODEL
+        for form in (d["name"], *d.get("aliases", ()))
+    }
     for node in [n for n, d in graph.nodes(data=True) if d["label"] == s.MODEL]:
         chain = family_chain(graph.nodes[node]["name"])
         if not chain:
             continue
-        parent = next((models[k] for k in map(name_key, chain) if models.get(k, node) != node),
-                      None)
+        parent = next(
+            (models[k] for k in map(name_key, chain) if models.get(k, node) != node), None
+        )
         if parent is None:
             parent = s.entity_id(s.MODEL, name_key(chain[-1]))
             graph.add_node(parent, label=s.MODEL, id=parent, name=chain[-1], aliases=[])
@@ -129,8 +133,16 @@ def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> st
 def _add_paper(graph: nx.MultiDiGraph, rec: PaperEntities) -> None:
     p = rec.paper
     graph.add_node(
-        p.id, label=s.PAPER, id=p.id, title=p.title, abstract=p.abstract, year=p.year,
-        url=p.url, authors=list(p.authors), source=list(p.source), doi=p.doi,
+        p.id,
+        label=s.PAPER,
+        id=p.id,
+        title=p.title,
+        abstract=p.abstract,
+        year=p.year,
+        url=p.url,
+        authors=list(p.authors),
+        source=list(p.source),
+        doi=p.doi,
         n_references=len(p.references),
     )
 
@@ -142,8 +154,9 @@ def _add_real_citations(graph: nx.MultiDiGraph, records: list[PaperEntities]) ->
         for ref in rec.paper.references:
             target = by_external.get(ref)
             if target and target != rec.paper.id:
-                graph.add_edge(rec.paper.id, target, key=s.CITES, type=s.CITES,
-                               inferred=False, via=[])
+                graph.add_edge(
+                    rec.paper.id, target, key=s.CITES, type=s.CITES, inferred=False, via=[]
+                )
 
 
 def add_inferred_citations(graph: nx.MultiDiGraph) -> None:

@@ -6,7 +6,6 @@ import difflib
 from collections import Counter
 
 import networkx as nx
-
 from paperkg.extract.errors import NotFoundError
 from paperkg.extract.normalise import name_key
 
@@ -14,8 +13,11 @@ from . import schema as s
 
 
 def entity_nodes(graph: nx.MultiDiGraph, label: str | None = None) -> list[str]:
-    return [n for n, d in graph.nodes(data=True)
-            if d["label"] != s.PAPER and (label is None or d["label"] == label)]
+    return [
+        n
+        for n, d in graph.nodes(data=True)
+        if d["label"] != s.PAPER and (label is None or d["label"] == label)
+    ]
 
 
 def find_entity(graph: nx.MultiDiGraph, name: str, label: str | None = None) -> str:
@@ -36,8 +38,9 @@ def find_entity(graph: nx.MultiDiGraph, name: str, label: str | None = None) -> 
     raise NotFoundError(f"{what} {name!r} not found", closest_names(graph, name, label))
 
 
-def closest_names(graph: nx.MultiDiGraph, name: str, label: str | None = None,
-                  n: int = 5) -> list[str]:
+def closest_names(
+    graph: nx.MultiDiGraph, name: str, label: str | None = None, n: int = 5
+) -> list[str]:
     names = {}
     for node in entity_nodes(graph, label):
         data = graph.nodes[node]
@@ -59,8 +62,9 @@ def variants_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
     return seen
 
 
-def papers_with(graph: nx.MultiDiGraph, name: str, label: str | None = None,
-                *, exact: bool = False) -> list[dict]:
+def papers_with(
+    graph: nx.MultiDiGraph, name: str, label: str | None = None, *, exact: bool = False
+) -> list[dict]:
     """Papers linked to the entity ``name`` (and, unless ``exact``, to its variants)."""
     target = find_entity(graph, name, label)
     nodes = [target] if exact else variants_of(graph, target)
@@ -70,30 +74,48 @@ def papers_with(graph: nx.MultiDiGraph, name: str, label: str | None = None,
             if graph.nodes[paper]["label"] != s.PAPER:
                 continue
             p = graph.nodes[paper]
-            row = rows.setdefault(paper, {
-                "id": paper, "title": p["title"], "year": p.get("year"), "url": p.get("url"),
-                "relationship": rel, "entity": graph.nodes[node]["name"]})
+            row = rows.setdefault(
+                paper,
+                {
+                    "id": paper,
+                    "title": p["title"],
+                    "year": p.get("year"),
+                    "url": p.get("url"),
+                    "relationship": rel,
+                    "entity": graph.nodes[node]["name"],
+                },
+            )
             if rel == s.INTRODUCES:
                 row["relationship"] = rel
-    return sorted(rows.values(), key=lambda r: (r["relationship"] != s.INTRODUCES,
-                                                -(r["year"] or 0), r["title"]))
+    return sorted(
+        rows.values(),
+        key=lambda r: (r["relationship"] != s.INTRODUCES, -(r["year"] or 0), r["title"]),
+    )
 
 
 def _papers_of(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str]]:
-    return [(u, k) for u, _, k in graph.in_edges(node, keys=True)
-            if graph.nodes[u]["label"] == s.PAPER]
+    return [
+        (u, k) for u, _, k in graph.in_edges(node, keys=True) if graph.nodes[u]["label"] == s.PAPER
+    ]
 
 
-def entity_table(graph: nx.MultiDiGraph, label: str | None = None,
-                 top: int | None = None) -> list[dict]:
+def entity_table(
+    graph: nx.MultiDiGraph, label: str | None = None, top: int | None = None
+) -> list[dict]:
     """Entities with how many papers mention them, most mentioned first."""
     rows = []
     for node in entity_nodes(graph, label):
         d = graph.nodes[node]
         links = _papers_of(graph, node)
-        rows.append({"name": d["name"], "type": d["label"], "papers": len({u for u, _ in links}),
-                     "introduced_by": sum(k == s.INTRODUCES for _, k in links),
-                     "aliases": list(d.get("aliases", []))})
+        rows.append(
+            {
+                "name": d["name"],
+                "type": d["label"],
+                "papers": len({u for u, _ in links}),
+                "introduced_by": sum(k == s.INTRODUCES for _, k in links),
+                "aliases": list(d.get("aliases", [])),
+            }
+        )
     rows.sort(key=lambda r: (-r["papers"], r["name"].lower()))
     return rows[:top] if top else rows
 
@@ -102,12 +124,16 @@ def cooccurring(graph: nx.MultiDiGraph, node: str, top: int = 10) -> list[dict]:
     """Entities mentioned in the same papers as ``node``, most shared papers first."""
     counts: Counter[str] = Counter()
     for paper, _ in _papers_of(graph, node):
-        others = {v for v in graph.successors(paper)
-                  if v != node and graph.nodes[v]["label"] != s.PAPER}
+        others = {
+            v for v in graph.successors(paper) if v != node and graph.nodes[v]["label"] != s.PAPER
+        }
         counts.update(others)
-    return [{"name": graph.nodes[n]["name"], "type": graph.nodes[n]["label"], "papers": c}
-            for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["name"]))
-            [:top]]
+    return [
+        {"name": graph.nodes[n]["name"], "type": graph.nodes[n]["label"], "papers": c}
+        for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["name"]))[
+            :top
+        ]
+    ]
 
 
 def entity_card(graph: nx.MultiDiGraph, name: str, label: str | None = None) -> dict:
@@ -116,15 +142,21 @@ def entity_card(graph: nx.MultiDiGraph, name: str, label: str | None = None) -> 
     d = graph.nodes[node]
     links = _papers_of(graph, node)
     intro = [graph.nodes[u] for u, k in links if k == s.INTRODUCES]
-    family = [graph.nodes[v]["name"] for _, v, k in graph.out_edges(node, keys=True)
-              if k == s.VARIANT_OF]
+    family = [
+        graph.nodes[v]["name"] for _, v, k in graph.out_edges(node, keys=True) if k == s.VARIANT_OF
+    ]
     variants = [graph.nodes[n]["name"] for n in variants_of(graph, node)[1:]]
     return {
-        "id": node, "name": d["name"], "type": d["label"], "aliases": list(d.get("aliases", [])),
-        "introduced_by": [{"id": p["id"], "title": p["title"], "year": p.get("year")}
-                          for p in intro],
+        "id": node,
+        "name": d["name"],
+        "type": d["label"],
+        "aliases": list(d.get("aliases", [])),
+        "introduced_by": [
+            {"id": p["id"], "title": p["title"], "year": p.get("year")} for p in intro
+        ],
         "used_by": len({u for u, k in links if k != s.INTRODUCES}),
-        "variant_of": family, "variants": variants,
+        "variant_of": family,
+        "variants": variants,
         "cooccurring": cooccurring(graph, node),
     }
 
@@ -136,3 +168,44 @@ def summary(graph: nx.MultiDiGraph, top: int = 5) -> dict:
     out["edges"] = dict(Counter(d["type"] for _, _, d in graph.edges(data=True)))
     out["top"] = {lab: entity_table(graph, lab, top) for lab in s.ENTITY_LABELS}
     return out
+
+
+def find_paper(graph: nx.MultiDiGraph, ref: str) -> str:
+    """The paper node for an id (``arxiv:2401.01234``), a bare DOI or arXiv id, or a title."""
+    from paperkg.extract.normalise import clean_arxiv_id, clean_doi, title_key
+
+    candidates = [ref, f"doi:{clean_doi(ref)}", f"arxiv:{clean_arxiv_id(ref)}"]
+    for cand in candidates:
+        if cand in graph and graph.nodes[cand]["label"] == s.PAPER:
+            return cand
+    key = title_key(ref)
+    papers = [(n, d) for n, d in graph.nodes(data=True) if d["label"] == s.PAPER]
+    for node, data in papers:
+        if title_key(data["title"]) == key:
+            return node
+    close = difflib.get_close_matches(key, [title_key(d["title"]) for _, d in papers], n=3)
+    titles = [d["title"] for _, d in papers if title_key(d["title"]) in close]
+    raise NotFoundError(f"paper {ref!r} not found (give its id, DOI, arXiv id or title)", titles)
+
+
+def citations(graph: nx.MultiDiGraph, ref: str, *, cited_by: bool = False) -> list[dict]:
+    """Papers that ``ref`` cites (or, with ``cited_by``, that cite it), real and inferred."""
+    paper = find_paper(graph, ref)
+    edges = graph.in_edges(paper, data=True) if cited_by else graph.out_edges(paper, data=True)
+    rows = []
+    for u, v, d in edges:
+        if d["type"] != s.CITES:
+            continue
+        other = graph.nodes[u if cited_by else v]
+        rows.append(
+            {
+                "id": other["id"],
+                "title": other["title"],
+                "year": other.get("year"),
+                "url": other.get("url"),
+                "relationship": s.CITES,
+                "inferred": d["inferred"],
+                "via": d.get("via", []),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["inferred"], -(r["year"] or 0), r["title"]))

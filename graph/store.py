@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
-
 from paperkg.extract.errors import StoreError
 from paperkg.extract.files import atomic_write
 from paperkg.extract.records import Entity, Paper, PaperEntities
@@ -30,8 +29,9 @@ def graph_path(directory: str | Path) -> Path:
     return Path(directory) / GRAPH_FILE
 
 
-def save(directory: str | Path, graph: nx.MultiDiGraph,
-         records: Iterable[PaperEntities] | None = None) -> Path:
+def save(
+    directory: str | Path, graph: nx.MultiDiGraph, records: Iterable[PaperEntities] | None = None
+) -> Path:
     """Write records (when given) and the graph into ``directory``; return the graph file."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
@@ -49,8 +49,10 @@ def load(directory: str | Path) -> nx.MultiDiGraph:
     """The graph saved in ``directory``, or a StoreError that says how to make one."""
     path = graph_path(directory)
     if not path.is_file():
-        raise StoreError(f"no graph in {Path(directory)}/ (expected {path}); "
-                         f"run `paperkg build SOURCE -o {directory}` first")
+        raise StoreError(
+            f"no graph in {Path(directory)}/ (expected {path}); "
+            f"run `paperkg build SOURCE -o {directory}` first"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -86,17 +88,21 @@ def graph_to_json(graph: nx.MultiDiGraph) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "nodes": [dict(data) for _, data in graph.nodes(data=True)],
-        "edges": [{"source": u, "target": v, "key": k, **d}
-                  for u, v, k, d in graph.edges(keys=True, data=True)],
+        "edges": [
+            {"source": u, "target": v, "key": k, **d}
+            for u, v, k, d in graph.edges(keys=True, data=True)
+        ],
     }
 
 
 def graph_from_json(data: dict, path: Path | str = "graph") -> nx.MultiDiGraph:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StoreError(f"{path} is not a paperkg graph (no \"format\": \"{FORMAT}\")")
+        raise StoreError(f'{path} is not a paperkg graph (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:
-        raise StoreError(f"{path} has graph version {data.get('version')}; this paperkg "
-                         f"reads version {VERSION}: rebuild it with `paperkg build`")
+        raise StoreError(
+            f"{path} has graph version {data.get('version')}; this paperkg "
+            f"reads version {VERSION}: rebuild it with `paperkg build`"
+        )
     graph = nx.MultiDiGraph()
     try:
         for node in data["nodes"]:
@@ -119,6 +125,8 @@ def record_from_json(data: dict) -> PaperEntities:
     p = data["paper"]
     tuples = {"authors", "source", "references"}
     paper = Paper(**{k: tuple(v) if k in tuples else v for k, v in p.items()})
-    ents = tuple(Entity(e["type"], e["name"], tuple(e.get("aliases", ())), e.get("role", "uses"))
-                 for e in data["entities"])
+    ents = tuple(
+        Entity(e["type"], e["name"], tuple(e.get("aliases", ())), e.get("role", "uses"))
+        for e in data["entities"]
+    )
     return PaperEntities(paper, ents)

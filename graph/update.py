@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-
 from paperkg.extract.identity import merge_papers
 from paperkg.extract.records import Paper, PaperEntities
 
@@ -32,8 +31,9 @@ class UpdateResult:
     unchanged: int
 
 
-def update(directory: str | Path, papers: list[Paper], extract: Extract, *,
-           into: bool = False) -> UpdateResult:
+def update(
+    directory: str | Path, papers: list[Paper], extract: Extract, *, into: bool = False
+) -> UpdateResult:
     """Write the graph of ``papers`` into ``directory``.
 
     With ``into``, the papers are added to the graph already there: a paper seen
@@ -44,8 +44,9 @@ def update(directory: str | Path, papers: list[Paper], extract: Extract, *,
     old = store.load_records(directory) if into else []
     merged, todo, counts = _plan(old, papers)
     fresh = {rec.paper.id: rec for rec in extract([merged[i] for i in todo])} if todo else {}
-    records = [fresh.get(p.id) or PaperEntities(p, _old_entities(old, i)) for i, p in
-               enumerate(merged)]
+    records = [
+        fresh.get(p.id) or PaperEntities(p, _old_entities(old, i)) for i, p in enumerate(merged)
+    ]
     graph = build_graph(records)
     path = store.save(directory, graph, records)
     return UpdateResult(graph, path, len(papers), *counts)
@@ -69,4 +70,3 @@ def _plan(old: list[PaperEntities], new: list[Paper]) -> tuple[list[Paper], list
 
 def _old_entities(old: list[PaperEntities], i: int) -> tuple:
     return old[i].entities if i < len(old) else ()
-

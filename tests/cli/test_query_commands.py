@@ -14,24 +14,49 @@ def run(runner, *args):
 
 
 def test_papers_by_benchmark_is_case_insensitive_json(runner, graph_dir):
-    res = run(runner, "papers", "--benchmark", "webarena", "--graph", str(graph_dir),
-              "--format", "json")
+    res = run(
+        runner, "papers", "--benchmark", "webarena", "--graph", str(graph_dir), "--format", "json"
+    )
     assert res.exit_code == 0
     rows = json.loads(res.stdout)
-    assert [(r["id"], r["relationship"]) for r in rows] == [("p1", "INTRODUCES"),
-                                                            ("p2", "EVALUATES_ON")]
+    assert [(r["id"], r["relationship"]) for r in rows] == [
+        ("p1", "INTRODUCES"),
+        ("p2", "EVALUATES_ON"),
+    ]
     assert {"id", "title", "year", "relationship"} <= set(rows[0])
 
 
 def test_papers_by_alias_and_family(runner, graph_dir):
-    res = run(runner, "papers", "--method", "group relative policy optimization",
-              "--graph", str(graph_dir), "--format", "csv")
+    res = run(
+        runner,
+        "papers",
+        "--method",
+        "group relative policy optimization",
+        "--graph",
+        str(graph_dir),
+        "--format",
+        "csv",
+    )
     assert {r["id"] for r in csv.DictReader(io.StringIO(res.stdout))} == {"p2", "p3"}
-    fam = json.loads(run(runner, "papers", "--model", "qwen2.5", "--graph", str(graph_dir),
-                         "--format", "json").stdout)
+    fam = json.loads(
+        run(
+            runner, "papers", "--model", "qwen2.5", "--graph", str(graph_dir), "--format", "json"
+        ).stdout
+    )
     assert {r["id"] for r in fam} == {"p2", "p3"}
-    exact = json.loads(run(runner, "papers", "--model", "qwen2.5", "--exact", "--graph",
-                           str(graph_dir), "--format", "json").stdout)
+    exact = json.loads(
+        run(
+            runner,
+            "papers",
+            "--model",
+            "qwen2.5",
+            "--exact",
+            "--graph",
+            str(graph_dir),
+            "--format",
+            "json",
+        ).stdout
+    )
     assert exact == []
 
 
@@ -48,13 +73,15 @@ def test_missing_graph_is_a_clear_error(runner, tmp_path):
 
 
 def test_entities_top_and_type(runner, graph_dir):
-    res = run(runner, "entities", "--type", "benchmark", "--graph", str(graph_dir),
-              "--format", "json")
+    res = run(
+        runner, "entities", "--type", "benchmark", "--graph", str(graph_dir), "--format", "json"
+    )
     rows = json.loads(res.stdout)
     assert rows[0]["name"] == "WebArena" and rows[0]["papers"] == 2
     assert {r["type"] for r in rows} == {"Benchmark"}
-    top = json.loads(run(runner, "entities", "--top", "1", "--graph", str(graph_dir),
-                         "--format", "json").stdout)
+    top = json.loads(
+        run(runner, "entities", "--top", "1", "--graph", str(graph_dir), "--format", "json").stdout
+    )
     assert len(top) == 1
 
 
@@ -62,15 +89,39 @@ def test_show_card_table_and_json(runner, graph_dir):
     res = run(runner, "show", "WEBARENA", "--graph", str(graph_dir), "--format", "table")
     assert "WebArena  (Benchmark)" in res.stdout
     assert "WebArena: A Realistic Web Environment" in res.stdout
-    card = json.loads(run(runner, "show", "GRPO", "--graph", str(graph_dir),
-                          "--format", "json").stdout)
+    card = json.loads(
+        run(runner, "show", "GRPO", "--graph", str(graph_dir), "--format", "json").stdout
+    )
     assert card["aliases"] == ["Group Relative Policy Optimization"]
     assert card["used_by"] == 2
     assert {c["name"] for c in card["cooccurring"]} >= {"WebArena", "SWE-bench"}
 
 
 def test_every_command_help_has_an_example(runner):
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         res = run(runner, name, "--help")
         assert res.exit_code == 0, name
         assert "Example" in res.stdout, f"{name} --help has no example"
+
+
+def test_cites_and_cited_by_answer_both_ways(runner, graph_dir):
+    # p2 uses WebArena, which p1 introduces: an inferred citation p2 -> p1
+    cited = json.loads(
+        run(runner, "papers", "--cites", "p2", "--graph", str(graph_dir), "--format", "json").stdout
+    )
+    assert [(r["id"], r["inferred"], r["via"]) for r in cited] == [("p1", True, ["WebArena"])]
+    citing = json.loads(
+        run(
+            runner,
+            "papers",
+            "--cited-by",
+            "WebArena: a realistic web environment",
+            "--graph",
+            str(graph_dir),
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert [r["id"] for r in citing] == ["p2"]
+    res = runner.invoke(cli, ["papers", "--cites", "nope", "--graph", str(graph_dir)])
+    assert res.exit_code == 1 and "not found" in res.stderr

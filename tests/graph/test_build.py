@@ -4,32 +4,71 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
 from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import build, query, schema, store
 
 
-def rec(pid: str, title: str, *ents: Entity, year: int | None = None,
-        refs: tuple[str, ...] = (), doi: str | None = None) -> PaperEntities:
-    return PaperEntities(Paper(pid, title, f"Abstract of {title}.", year=year, doi=doi,
-                               references=refs, source=("test:x",)), ents)
+def rec(
+    pid: str,
+    title: str,
+    *ents: Entity,
+    year: int | None = None,
+    refs: tuple[str, ...] = (),
+    doi: str | None = None,
+) -> PaperEntities:
+    return PaperEntities(
+        Paper(
+            pid,
+            title,
+            f"Abstract of {title}.",
+            year=year,
+            doi=doi,
+            references=refs,
+            source=("test:x",),
+        ),
+        ents,
+    )
 
 
-def E(t: str, name: str, *aliases: str, role: str = "uses") -> Entity:  # noqa: N802
+def E(t: str, name: str, *aliases: str, role: str = "uses") -> Entity:
     return Entity(t, name, aliases, role)
 
 
 @pytest.fixture
 def records() -> list[PaperEntities]:
     return [
-        rec("p1", "GRPO paper", E("METHOD", "GRPO", "Group Relative Policy Optimization",
-                                  role="introduces"), E("BENCHMARK", "WebArena"), year=2024),
-        rec("p2", "Uses the long form", E("METHOD", "Group relative policy optimization"),
-            E("BENCHMARK", "webarena"), E("MODEL", "Qwen2.5-7B-Instruct"), year=2025),
-        rec("p3", "Variants", E("MODEL", "Qwen2.5-14B"), E("BENCHMARK", "SWE-Bench"),
-            E("BENCHMARK", "SWE-bench Verified"), year=2025, refs=("doi:10.1000/p1",)),
-        rec("p4", "Hyphen", E("BENCHMARK", "SWE-bench"), E("MODEL", "GPT-4"), E("MODEL", "GPT-4o"),
-            doi="10.1000/p1x"),
+        rec(
+            "p1",
+            "GRPO paper",
+            E("METHOD", "GRPO", "Group Relative Policy Optimization", role="introduces"),
+            E("BENCHMARK", "WebArena"),
+            year=2024,
+        ),
+        rec(
+            "p2",
+            "Uses the long form",
+            E("METHOD", "Group relative policy optimization"),
+            E("BENCHMARK", "webarena"),
+            E("MODEL", "Qwen2.5-7B-Instruct"),
+            year=2025,
+        ),
+        rec(
+            "p3",
+            "Variants",
+            E("MODEL", "Qwen2.5-14B"),
+            E("BENCHMARK", "SWE-Bench"),
+            E("BENCHMARK", "SWE-bench Verified"),
+            year=2025,
+            refs=("doi:10.1000/p1",),
+        ),
+        rec(
+            "p4",
+            "Hyphen",
+            E("BENCHMARK", "SWE-bench"),
+            E("MODEL", "GPT-4"),
+            E("MODEL", "GPT-4o"),
+            doi="10.1000/p1x",
+        ),
     ]
 
 
@@ -50,8 +89,11 @@ def test_named_variants_stay_separate(records):
 
 def test_relationships_follow_type_and_role(records):
     g = build.build_graph(records)
-    kinds = {(u, g.nodes[v]["name"], k) for u, v, k in g.edges(keys=True)
-             if g.nodes[v]["label"] != schema.PAPER}
+    kinds = {
+        (u, g.nodes[v]["name"], k)
+        for u, v, k in g.edges(keys=True)
+        if g.nodes[v]["label"] != schema.PAPER
+    }
     assert ("p1", "GRPO", schema.INTRODUCES) in kinds
     assert ("p1", "WebArena", schema.EVALUATES_ON) in kinds
     assert ("p2", "Qwen2.5-7B-Instruct", schema.USES) in kinds
@@ -62,7 +104,10 @@ def test_model_variants_link_to_their_family(records):
     family = query.find_entity(g, "Qwen2.5", schema.MODEL)
     assert g.nodes[family]["name"] == "Qwen2.5"
     assert {g.nodes[n]["name"] for n in query.variants_of(g, family)} == {
-        "Qwen2.5", "Qwen2.5-7B-Instruct", "Qwen2.5-14B"}
+        "Qwen2.5",
+        "Qwen2.5-7B-Instruct",
+        "Qwen2.5-14B",
+    }
     with_family = {r["id"] for r in query.papers_with(g, "Qwen2.5", schema.MODEL)}
     assert with_family == {"p2", "p3"}
     assert query.papers_with(g, "Qwen2.5", schema.MODEL, exact=True) == []
@@ -70,11 +115,14 @@ def test_model_variants_link_to_their_family(records):
 
 def test_inferred_citations_carry_via_and_respect_years(records):
     g = build.build_graph(records)
-    inferred = [(u, v, d) for u, v, d in g.edges(data=True)
-                if d["type"] == schema.CITES and d["inferred"]]
+    inferred = [
+        (u, v, d) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES and d["inferred"]
+    ]
     assert ("p2", "p1", ["GRPO"]) in [(u, v, d["via"]) for u, v, d in inferred]
-    later = [rec("old", "Old", E("METHOD", "X-Net"), year=2019),
-             rec("new", "New", E("METHOD", "X-Net", role="introduces"), year=2023)]
+    later = [
+        rec("old", "Old", E("METHOD", "X-Net"), year=2019),
+        rec("new", "New", E("METHOD", "X-Net", role="introduces"), year=2023),
+    ]
     g2 = build.build_graph(later)
     assert not any(d["type"] == schema.CITES for *_, d in g2.edges(data=True))
 
@@ -82,8 +130,9 @@ def test_inferred_citations_carry_via_and_respect_years(records):
 def test_real_citations_only_between_papers_in_graph(records):
     records.append(rec("p5", "Cited", doi="10.1000/p1"))
     g = build.build_graph(records)
-    real = [(u, v) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES
-            and not d["inferred"]]
+    real = [
+        (u, v) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES and not d["inferred"]
+    ]
     assert real == [("p3", "p5")]
     assert g.nodes["p3"]["n_references"] == 1
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from paperkg.extract.errors import StoreError
 from paperkg.extract.records import Paper, PaperEntities
 from paperkg.graph import build, store

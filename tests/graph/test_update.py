@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import store, update
 
@@ -16,9 +15,17 @@ class CountingExtractor:
 
     def __call__(self, papers: list[Paper]) -> list[PaperEntities]:
         self.seen += [p.id for p in papers]
-        return [PaperEntities(p, tuple(Entity("BENCHMARK", w.strip(".,")) for w in
-                                       p.text.split() if w.strip(".,").endswith("Bench")))
-                for p in papers]
+        return [
+            PaperEntities(
+                p,
+                tuple(
+                    Entity("BENCHMARK", w.strip(".,"))
+                    for w in p.text.split()
+                    if w.strip(".,").endswith("Bench")
+                ),
+            )
+            for p in papers
+        ]
 
 
 def papers(*titles: str) -> list[Paper]:

@@ -15,8 +15,20 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(out), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (path,) = out.glob("paperkg-*.whl")
     return zipfile.ZipFile(path)
 
@@ -43,12 +55,32 @@ def test_wheel_declares_console_script(wheel):
 def test_installed_wheel_imports_from_site_packages(wheel, tmp_path):
     """`pip install .` works: the wheel installs and its modules import from there."""
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(target), wheel.filename], check=True, capture_output=True)
-    code = ("import paperkg.graph.schema as s, paperkg.extract.normalise as n;"
-            "print(s.__file__); print(n.name_key('SWE-Bench'))")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            wheel.filename,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import paperkg.graph.schema as s, paperkg.extract.normalise as n;"
+        "print(s.__file__); print(n.name_key('SWE-Bench'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
     path, key = out.stdout.split()
     assert path.startswith(str(target)) and key == "swebench"
     assert not (target / "graph").exists() and not (target / "cli").exists()
