@@ -26,14 +26,10 @@ def render() -> str:
 
 
 def _help(command: click.Command, path: str, parent: click.Group | None = None) -> str:
-    parent_ctx = click.Context(parent, info_name="paperkg") if parent else None
-    ctx = click.Context(
-        command,
-        info_name=path.split()[-1],
-        parent=parent_ctx,
-        max_content_width=100,
-        terminal_width=100,
-    )
+    # make_context applies the group's context settings (-h/--help), as a real run does
+    parent_ctx = parent.make_context("paperkg", [], resilient_parsing=True) if parent else None
+    ctx = command.make_context(path.split()[-1], [], parent=parent_ctx, resilient_parsing=True)
+    ctx.max_content_width = ctx.terminal_width = 100
     return f"### `{path}`\n\n```text\n{command.get_help(ctx)}\n```\n"
 
 
