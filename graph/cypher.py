@@ -1,0 +1,112 @@
+"""Cypher on the saved graph with no server: LadybugDB, the maintained Kùzu fork.
+
+:func:`run` answers one query (or several separated by ``;``, the last one's rows
+returned) against the cached database of a graph directory. Queries are
+read-only unless ``write=True``; the database is opened read-only too, so the
+engine itself refuses a write the guard did not catch. A write runs on a
+throwaway copy: the saved graph stays the one source of truth, and the cache
+never drifts from it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ladybug
+from paperkg.extract.errors import QueryError
+
+from . import schema as s
+from .cypher_cache import database_path
+from .cypher_rows import rel_properties
+from .cypher_text import check_read_only
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Column names and rows of values, as the query returned them."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name (the shape ``--format json`` prints)."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def run(
+    graph_dir: str | Path,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    write: bool = False,
+) -> Result:
+    """Run ``query`` with ``params`` on the embedded copy of the graph in ``graph_dir``.
+
+    Raises QueryError for a write without ``write=True`` and for anything the
+    engine rejects (syntax errors carry the engine's line and offset).
+    """
+    if not write:
+        check_read_only(query)
+    path = database_path(graph_dir)
+    if not write:
+        return _execute(path, query, params, read_only=True)
+    with tempfile.TemporaryDirectory(prefix="paperkg-cypher-write-") as tmp:
+        scratch = Path(tmp) / path.name
+        shutil.copy2(path, scratch)
+        return _execute(scratch, query, params, read_only=False)
+
+
+def _execute(
+    path: Path, query: str, params: Mapping[str, Any] | None, *, read_only: bool
+) -> Result:
+    db = ladybug.Database(str(path), read_only=read_only)
+    conn = ladybug.Connection(db)
+    try:
+        result = conn.execute(query, dict(params or {}))
+        last = result[-1] if isinstance(result, list) else result
+        columns = list(last.get_column_names())
+        rows = []
+        while last.has_next():
+            rows.append([plain(v) for v in last.get_next()])
+        return Result(columns, rows)
+    except RuntimeError as exc:
+        raise QueryError(_message(exc)) from exc
+    finally:
+        conn.close()
+        db.close()
+
+
+def _message(exc: RuntimeError) -> str:
+    text = str(exc).strip()
+    if "read-only" in text:
+        return f"{text} (add --write to run a query that changes data)"
+    return text
+
+
+def plain(value: Any) -> Any:
+    """An engine value as plain JSON-able data: nodes and relationships become dicts of
+    their schema properties plus ``_label``; paths become their nodes and relationships.
+
+    >>> plain({"_ID": {"offset": 0, "table": 1}, "_LABEL": "Benchmark", "id": "b", "year": None,
+    ...        "name": "B", "aliases": []})
+    {'_label': 'Benchmark', 'id': 'b', 'name': 'B', 'aliases': []}
+    """
+    if isinstance(value, dict) and "_NODES" in value:
+        return {
+            "nodes": [plain(n) for n in value["_NODES"]],
+            "relationships": [plain(r) for r in value["_RELS"]],
+        }
+    if isinstance(value, dict) and "_LABEL" in value and "_ID" in value:
+        label = value["_LABEL"]
+        names = rel_properties(label) if label in s.REL_TYPES else s.properties_of(label)
+        return {"_label": label, **{k: plain(value.get(k)) for k in names}}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
