@@ -1,51 +1,120 @@
-"""Identity of papers across files: the same paper read twice becomes one record."""
+"""Identity of papers across files: the same paper read twice becomes one record.
+
+Two records are the same paper when they share an external id — DOI, arXiv id
+(version stripped; an arXiv DOI ``10.48550/arXiv.X`` counts as arXiv id X),
+OpenAlex id or S2 id — or, failing that, the same normalised title, provided the
+two do not carry *different* ids of the same kind (two works called "Editorial"
+with different DOIs stay two papers). Matching is transitive: a BibTeX entry with
+an arXiv id and an OpenAlex work with a DOI join when an arXiv record has both.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from .normalise import title_key
+from .normalise import paper_id, title_key
 from .records import Paper
+
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_SCHEMES = ("doi", "arxiv", "openalex", "s2")
+
+
+def identity_keys(paper: Paper) -> set[str]:
+    """The external ids that name ``paper``, as ``scheme:value`` keys.
+
+    >>> sorted(identity_keys(Paper(id="x", title="T", doi="10.48550/arxiv.1502.01852")))
+    ['arxiv:1502.01852', 'doi:10.48550/arxiv.1502.01852']
+    """
+    keys = {k.lower() if k.startswith("doi:") else k for k in paper.external_ids}
+    if paper.doi and (m := _ARXIV_DOI.match(paper.doi)):
+        keys.add(f"arxiv:{m.group(1)}")
+    return keys
 
 
 def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
-    """Collapse records of the same paper, keeping the first one's order.
+    """Collapse records of the same paper, in order of first appearance.
 
-    Two records are the same paper when they share any external id (DOI, arXiv,
-    OpenAlex, S2) or, failing that, the same normalised title. Fields are merged:
-    the first non-empty value wins, sources and references are united.
+    Fields are merged by :func:`combine`; ``source`` keeps every file a paper came from.
     """
-    merged: list[Paper] = []
-    index: dict[str, int] = {}
+    groups: list[list[Paper]] = []
+    by_key: dict[str, int] = {}
     for paper in papers:
-        keys = [*paper.external_ids, f"title:{title_key(paper.title)}", f"id:{paper.id}"]
-        hit = next((index[k] for k in keys if k in index), None)
-        if hit is None:
-            hit = len(merged)
-            merged.append(paper)
-        else:
-            merged[hit] = combine(merged[hit], paper)
-        for key in [*merged[hit].external_ids, *keys]:
-            index.setdefault(key, hit)
+        hits = sorted({by_key[k] for k in identity_keys(paper) if k in by_key})
+        target = hits[0] if hits else _title_match(paper, groups, by_key)
+        if target is None:
+            target = len(groups)
+            groups.append([])
+        groups[target].append(paper)
+        for other in hits[1:]:  # this paper bridges two groups: fold the later one in
+            groups[target].extend(groups[other])
+            groups[other] = []
+        _index(groups[target], target, by_key)
+    return [_combine_all(g) for g in groups if g]
+
+
+def _title_match(paper: Paper, groups: list[list[Paper]], by_key: dict[str, int]) -> int | None:
+    key = title_key(paper.title)
+    target = by_key.get(f"title:{key}") if key else None
+    if target is None or not groups[target] or _conflicts(paper, groups[target]):
+        return None
+    return target
+
+
+def _conflicts(paper: Paper, group: list[Paper]) -> bool:
+    """True when ``paper`` and the group carry different ids of the same scheme."""
+    mine = identity_keys(paper)
+    theirs = set().union(*(identity_keys(p) for p in group))
+    for scheme in _SCHEMES:
+        a = {k for k in mine if k.startswith(scheme + ":")}
+        b = {k for k in theirs if k.startswith(scheme + ":")}
+        if a and b and not a & b:
+            return True
+    return False
+
+
+def _index(group: list[Paper], target: int, by_key: dict[str, int]) -> None:
+    for paper in group:
+        for key in identity_keys(paper):
+            by_key[key] = target
+        if title := title_key(paper.title):
+            by_key[f"title:{title}"] = target
+
+
+def _combine_all(group: list[Paper]) -> Paper:
+    merged = group[0]
+    for paper in group[1:]:
+        merged = combine(merged, paper)
     return merged
 
 
 def combine(first: Paper, second: Paper) -> Paper:
-    """One record from two records of the same paper; ``first`` wins where both have a value."""
+    """One record from two records of the same paper.
+
+    ``first`` wins for scalar fields where both have a value; the longer abstract
+    wins (a truncated "…" abstract loses to the full one); sources, authors (when
+    ``first`` has none) and references are united. The id is recomputed from the
+    merged DOI/arXiv id when it was a computed id, so it does not depend on which
+    file came first; an explicit id (a JSONL/CSV ``id`` column) is kept.
+    """
+
     def pick(name: str) -> object:
         a = getattr(first, name)
         return a if a not in (None, "", ()) else getattr(second, name)
 
+    title = first.title or second.title
+    doi, arxiv = pick("doi"), pick("arxiv_id")
+    computed = first.id == paper_id(first.title, first.doi, first.arxiv_id)
     return Paper(
-        id=first.id,
-        title=first.title or second.title,
+        id=paper_id(title, doi, arxiv) if computed else first.id,  # type: ignore[arg-type]
+        title=title,
         abstract=first.abstract if len(first.abstract) >= len(second.abstract) else second.abstract,
         year=pick("year"),  # type: ignore[arg-type]
         url=pick("url"),  # type: ignore[arg-type]
         authors=pick("authors"),  # type: ignore[arg-type]
         source=tuple(dict.fromkeys(first.source + second.source)),
-        doi=pick("doi"),  # type: ignore[arg-type]
-        arxiv_id=pick("arxiv_id"),  # type: ignore[arg-type]
+        doi=doi,  # type: ignore[arg-type]
+        arxiv_id=arxiv,  # type: ignore[arg-type]
         openalex_id=pick("openalex_id"),  # type: ignore[arg-type]
         s2_id=pick("s2_id"),  # type: ignore[arg-type]
         references=tuple(dict.fromkeys(first.references + second.references)),

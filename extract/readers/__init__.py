@@ -8,6 +8,7 @@ going; file-level problems (empty, binary, unparseable) are raised.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,18 @@ class ReadResult:
 
 
 _FORMATS: dict[str, Format] = {}
+BUILTIN_MODULES = (
+    "arxiv_atom",
+    "openalex",
+    "semantic_scholar",
+    "arxiv_kaggle",
+    "bibtex",
+    "wos",
+    "ris",
+    "scopus",
+    "tabular",
+    "hf_listing",
+)
 
 
 def register(fmt: Format) -> Format:
@@ -55,8 +68,11 @@ def detect(path: Path) -> Format:
         if fmt.sniff(head, path):
             return fmt
     names = ", ".join(formats())
-    raise InputError(f"cannot tell the file format from its content; expected one of: {names}"
-                     " (use --format to choose)", path=path)
+    raise InputError(
+        f"cannot tell the file format from its content; expected one of: {names}"
+        " (use --format to choose)",
+        path=path,
+    )
 
 
 def iter_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | InputError]:
@@ -64,7 +80,26 @@ def iter_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | In
     p = Path(path)
     _head(p)  # raises the clear error for missing, empty and binary files
     chosen = _by_name(fmt, p) if fmt else detect(p)
-    yield from chosen.read(p)
+    yield from _guarded(chosen, p)
+
+
+def _guarded(fmt: Format, path: Path) -> Iterator[Paper | InputError]:
+    """Run a reader so that nothing but InputError escapes, whatever the bytes.
+
+    Every reader is fuzzed to raise only InputError; this net turns a reader bug
+    that slipped through into a clear error instead of a traceback. The words
+    "reader bug" let the fuzz tests tell the net from a reader's own errors.
+    """
+    try:
+        yield from fmt.read(path)
+    except InputError:
+        raise
+    except (Exception, RecursionError) as exc:
+        raise InputError(
+            f"reader bug: the {fmt.name} reader failed on this file "
+            f"({type(exc).__name__}: {str(exc)[:120]}); expected {fmt.description}",
+            path=path,
+        ) from exc
 
 
 def read_papers(
@@ -93,8 +128,9 @@ def _by_name(name: str, path: Path) -> Format:
     try:
         return formats()[name]
     except KeyError:
-        raise InputError(f"unknown format {name!r}; expected one of: {', '.join(formats())}",
-                         path=path) from None
+        raise InputError(
+            f"unknown format {name!r}; expected one of: {', '.join(formats())}", path=path
+        ) from None
 
 
 def _head(path: Path, size: int = 65536) -> bytes:
@@ -115,18 +151,25 @@ def _head(path: Path, size: int = 65536) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    """The whole file as text, decoded as UTF-8 (BOM allowed), with a clear error."""
+    """The whole file as text, decoded as UTF-8 (BOM allowed) or as UTF-16 when it
+    starts with a UTF-16 BOM (Web of Science "Win" exports), with a clear error."""
     data = path.read_bytes()
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"is not valid UTF-8 text (byte {exc.start}); expected a UTF-8 file",
-                         path=path, line=line) from None
+        raise InputError(
+            f"is not valid UTF-8 text (byte {exc.start}); expected a UTF-8 file",
+            path=path,
+            line=line,
+        ) from None
 
 
 def _load_builtin() -> None:
     if _FORMATS:
         return
-    # Import order is detection order: the most specific sniffers first.
-    from . import tabular, hf_listing  # noqa: F401
+    # Import order is detection order: the most specific sniffers first, the
+    # generic JSONL/CSV next, and hf-listing (which takes almost any text) last.
+    for module in BUILTIN_MODULES:
+        importlib.import_module(f"{__name__}.{module}")

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..errors import InputError
 from ..normalise import clean_arxiv_id, clean_doi, paper_id
 from ..records import Paper
+from . import read_text
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _SPACE = re.compile(r"\s+")
+_NAN = frozenset({"", "nan", "none", "null"})
+
+# Exports put whole reference lists in one cell; the csv module's 128 KB default
+# would reject a long review paper's references as a broken file.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
 
 
 def squash(text: object) -> str:
@@ -70,7 +80,7 @@ def make_paper(
     openalex_id: str | None = None,
     s2_id: str | None = None,
     references: Iterable[str] = (),
-    id: str | None = None,  # noqa: A002 - the field's public name
+    id: str | None = None,
 ) -> Paper:
     """A Paper with a stable id and cleaned fields."""
     title = squash(title)
@@ -91,3 +101,110 @@ def make_paper(
         s2_id=s2_id or None,
         references=tuple(references),
     )
+
+
+def head_text(head: bytes, limit: int = 65536) -> str:
+    """The first bytes of a file as text for sniffing, honouring UTF-8/UTF-16 BOMs.
+
+    >>> head_text("TI\\tAB".encode("utf-16"))
+    'TI\\tAB'
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head[: limit - limit % 2].decode("utf-16", "replace").lstrip("\ufeff")
+    return head[:limit].decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def first_line(head: bytes) -> str:
+    """The first non-blank line of a file's head, for header sniffing."""
+    for line in head_text(head).splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def is_nan(value: object) -> bool:
+    """True for the empty values that exports leak: None, "", "nan", "NaN", "None".
+
+    >>> is_nan("nan"), is_nan(" "), is_nan("Nano")
+    (True, True, False)
+    """
+    return value is None or (isinstance(value, str) and value.strip().lower() in _NAN)
+
+
+def clean(value: object) -> str:
+    """A field as a squashed string, with leaked "nan"/"None" made empty."""
+    if isinstance(value, list | tuple):
+        value = " ".join(str(v) for v in value if not is_nan(v))
+    return "" if is_nan(value) else squash(value)
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, object] | InputError]:
+    """Stream a JSON Lines file: ``(line, value)`` per line, an InputError per bad line.
+
+    Reads one line at a time, so a 4 GB snapshot never sits in memory.
+    """
+    with path.open("rb") as handle:
+        for n, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            yield _json_line(raw, path, n)
+
+
+def _json_line(raw: bytes, path: Path, n: int) -> tuple[int, object] | InputError:
+    try:
+        text = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(
+            f"is not valid UTF-8 (byte {exc.start} of the line); expected UTF-8 JSON",
+            path=path,
+            line=n,
+        )
+    try:
+        return n, json.loads(text)
+    except json.JSONDecodeError as exc:
+        return InputError(
+            f"broken JSON ({exc.msg} at column {exc.colno}); expected one JSON value per line",
+            path=path,
+            line=n,
+        )
+    except (ValueError, RecursionError) as exc:
+        return InputError(
+            f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]}); expected "
+            "one JSON value per line",
+            path=path,
+            line=n,
+        )
+
+
+def json_values(path: Path) -> Iterator[tuple[int, object] | InputError]:
+    """JSON values from a file that is either one JSON document or JSON Lines.
+
+    A file whose first non-blank line is a complete JSON value is read as JSON Lines
+    (streamed); otherwise the whole file is parsed as one document. A document that
+    cannot be parsed is a bad *file* and is raised.
+    """
+    if _first_line_parses(path):
+        yield from json_lines(path)
+        return
+    text = read_text(path)
+    try:
+        yield 1, json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"broken JSON ({exc.msg} at column {exc.colno}); expected a JSON "
+            "document or one JSON value per line",
+            path=path,
+            line=exc.lineno,
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(
+            f"unreadable JSON ({type(exc).__name__}); expected a JSON document", path=path
+        ) from None
+
+
+def _first_line_parses(path: Path) -> bool:
+    with path.open("rb") as handle:
+        for n, raw in enumerate(handle, start=1):
+            if raw.strip():
+                return not isinstance(_json_line(raw, path, n), InputError)
+    return False

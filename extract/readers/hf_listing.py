@@ -38,7 +38,8 @@ def read(path: Path) -> Iterator[Paper | InputError]:
             f"odd number of title/abstract lines ({len(content)}): the title on this line "
             f"has no abstract line after it ({last[:60]!r}); expected a title line followed by "
             "an abstract line for every paper",
-            path=path, line=n,
+            path=path,
+            line=n,
         )
     for i in range(0, len(content), 2):
         (tn, title), (_, abstract) = content[i], content[i + 1]
@@ -46,7 +47,8 @@ def read(path: Path) -> Iterator[Paper | InputError]:
             raise InputError(
                 f"expected a title here but found a {len(title)}-character line; is an abstract "
                 "or a title missing above it?",
-                path=path, line=tn,
+                path=path,
+                line=tn,
             )
         yield make_paper(path, NAME, title=title, abstract=abstract)
 
@@ -56,8 +58,8 @@ def _strip_chrome(lines: list[str]) -> list[tuple[int, str]]:
     numbered = list(enumerate(lines, start=1))
     for idx, (n, line) in enumerate(numbered[:10]):
         if line.startswith(_GLUE):
-            rest = line[len(_GLUE):]
-            return [(n, rest), *numbered[idx + 1:]] if rest.strip() else numbered[idx + 1:]
+            rest = line[len(_GLUE) :]
+            return [(n, rest), *numbered[idx + 1 :]] if rest.strip() else numbered[idx + 1 :]
     start = 0
     while start < len(numbered) and numbered[start][1].strip().startswith(_CHROME):
         start += 1

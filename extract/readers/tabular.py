@@ -32,12 +32,16 @@ def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"broken JSON ({exc.msg} at column {exc.colno}); expected one "
-                             "JSON object per line", path=path, line=n)
+            yield InputError(
+                f"broken JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line",
+                path=path,
+                line=n,
+            )
             continue
         if not isinstance(row, dict):
-            yield InputError(f"expected a JSON object, found {type(row).__name__}", path=path,
-                             line=n)
+            yield InputError(
+                f"expected a JSON object, found {type(row).__name__}", path=path, line=n
+            )
             continue
         yield _row_to_paper(row, path, "jsonl", line=n)
 
@@ -56,13 +60,21 @@ def read_csv(path: Path) -> Iterator[Paper | InputError]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         found = ", ".join(reader.fieldnames or []) or "nothing"
-        raise InputError(f"missing column(s) {', '.join(missing)}; expected a header with "
-                         f"title and abstract, found: {found}", path=path, line=1)
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; expected a header with "
+            f"title and abstract, found: {found}",
+            path=path,
+            line=1,
+        )
     reader.fieldnames = header
     for n, row in enumerate(reader, start=2):
         if None in row:
-            yield InputError(f"row has {len(header) + len(row[None])} fields but the header "
-                             f"has {len(header)}", path=path, record=n - 1, line=n)
+            yield InputError(
+                f"row has {len(header) + len(row[None])} fields but the header has {len(header)}",
+                path=path,
+                record=n - 1,
+                line=n,
+            )
             continue
         yield _row_to_paper(row, path, "csv", line=n)
 
@@ -70,15 +82,18 @@ def read_csv(path: Path) -> Iterator[Paper | InputError]:
 def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | InputError:
     title = row.get("title")
     if not isinstance(title, str) or not title.strip():
-        return InputError("missing or empty 'title'; expected a non-empty string", path=path,
-                          line=line)
+        return InputError(
+            "missing or empty 'title'; expected a non-empty string", path=path, line=line
+        )
     if "abstract" not in row:
-        return InputError("missing 'abstract' key; expected a string (it may be empty)",
-                          path=path, line=line)
+        return InputError(
+            "missing 'abstract' key; expected a string (it may be empty)", path=path, line=line
+        )
     abstract = row.get("abstract") or ""
     if not isinstance(abstract, str):
-        return InputError(f"'abstract' must be a string, found {type(abstract).__name__}",
-                          path=path, line=line)
+        return InputError(
+            f"'abstract' must be a string, found {type(abstract).__name__}", path=path, line=line
+        )
     extra = {k: row.get(k) or None for k in OPTIONAL}
     return make_paper(path, fmt, title=title, abstract=abstract, **extra)
 
