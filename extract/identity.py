@@ -27,9 +27,31 @@ def identity_keys(paper: Paper) -> set[str]:
     ['arxiv:1502.01852', 'doi:10.48550/arxiv.1502.01852']
     """
     keys = {k.lower() if k.startswith("doi:") else k for k in paper.external_ids}
-    if paper.doi and (m := _ARXIV_DOI.match(paper.doi)):
-        keys.add(f"arxiv:{m.group(1)}")
+    if (arxiv := arxiv_from_doi(paper.doi)) is not None:
+        keys.add(f"arxiv:{arxiv}")
     return keys
+
+
+def arxiv_from_doi(doi: str | None) -> str | None:
+    """The arXiv id inside an arXiv DOI (``10.48550/arXiv.2510.14968``), else None.
+
+    >>> arxiv_from_doi("10.48550/arxiv.2510.14968"), arxiv_from_doi("10.1000/x")
+    ('2510.14968', None)
+    """
+    match = _ARXIV_DOI.match(doi) if doi else None
+    return match.group(1) if match else None
+
+
+def stable_id(title: str, doi: str | None, arxiv_id: str | None) -> str:
+    """:func:`paper_id`, except that an arXiv DOI names the paper by its arXiv id, so
+    a preprint gets the same id whether the file gave its DOI or its eprint number.
+
+    >>> stable_id("T", "10.48550/arxiv.2510.14968", None)
+    'arxiv:2510.14968'
+    """
+    if (from_doi := arxiv_from_doi(doi)) is not None:
+        return paper_id(title, None, arxiv_id or from_doi)
+    return paper_id(title, doi, arxiv_id)
 
 
 def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
@@ -103,10 +125,14 @@ def combine(first: Paper, second: Paper) -> Paper:
         return a if a not in (None, "", ()) else getattr(second, name)
 
     title = first.title or second.title
-    doi, arxiv = pick("doi"), pick("arxiv_id")
-    computed = first.id == paper_id(first.title, first.doi, first.arxiv_id)
+    doi = _better_doi(first.doi, second.doi)
+    arxiv = pick("arxiv_id")
+    computed = first.id in (
+        stable_id(first.title, first.doi, first.arxiv_id),
+        paper_id(first.title, first.doi, first.arxiv_id),
+    )
     return Paper(
-        id=paper_id(title, doi, arxiv) if computed else first.id,  # type: ignore[arg-type]
+        id=stable_id(title, doi, arxiv) if computed else first.id,  # type: ignore[arg-type]
         title=title,
         abstract=first.abstract if len(first.abstract) >= len(second.abstract) else second.abstract,
         year=pick("year"),  # type: ignore[arg-type]
@@ -119,3 +145,10 @@ def combine(first: Paper, second: Paper) -> Paper:
         s2_id=pick("s2_id"),  # type: ignore[arg-type]
         references=tuple(dict.fromkeys(first.references + second.references)),
     )
+
+
+def _better_doi(a: str | None, b: str | None) -> str | None:
+    """The publisher's DOI over an arXiv DOI; otherwise the first one."""
+    if a and arxiv_from_doi(a) is not None and b and arxiv_from_doi(b) is None:
+        return b
+    return a or b

@@ -76,9 +76,12 @@ def _parse(path: Path) -> Library:
 
 
 def _failed(block: ParsingFailedBlock, path: Path) -> InputError:
-    reason = str(block.error).split("\n")[-1].strip()[:160]
+    err = block.error
+    reason = getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
+    first = (block.raw or "").strip().split("\n", 1)[0][:60]
     return InputError(
-        f"broken BibTeX entry ({reason}); expected @type{{key, field = {{value}}, …}}",
+        f"broken BibTeX entry {first!r} ({' '.join(str(reason).split())[:160] or 'unparseable'}); "
+        "expected @type{key, field = {value}, …} with balanced braces",
         path=path,
         line=_line(block),
     )

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..normalise import clean_arxiv_id, clean_doi, paper_id
+from ..identity import arxiv_from_doi, stable_id
+from ..normalise import clean_arxiv_id, clean_doi
 from ..records import Paper
 from . import read_text
 
@@ -86,7 +87,8 @@ def make_paper(
     title = squash(title)
     doi = clean_doi(doi)
     arxiv = clean_arxiv_id(arxiv_id)
-    pid = squash(id) if id else paper_id(title, doi, arxiv)
+    arxiv = arxiv or clean_arxiv_id(arxiv_from_doi(doi))
+    pid = squash(id) if id else stable_id(title, doi, arxiv)
     return Paper(
         id=pid,
         title=title,
@@ -163,7 +165,7 @@ def _json_line(raw: bytes, path: Path, n: int) -> tuple[int, object] | InputErro
         return n, json.loads(text)
     except json.JSONDecodeError as exc:
         return InputError(
-            f"broken JSON ({exc.msg} at column {exc.colno}); expected one JSON value per line",
+            f"broken JSON ({exc.msg}, column {exc.colno}); expected one JSON value per line",
             path=path,
             line=n,
         )
@@ -191,7 +193,7 @@ def json_values(path: Path) -> Iterator[tuple[int, object] | InputError]:
         yield 1, json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"broken JSON ({exc.msg} at column {exc.colno}); expected a JSON "
+            f"broken JSON ({exc.msg}, column {exc.colno}); expected a JSON "
             "document or one JSON value per line",
             path=path,
             line=exc.lineno,

@@ -33,7 +33,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(
-                f"broken JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line",
+                f"broken JSON ({exc.msg}, column {exc.colno}); expected one JSON object per line",
                 path=path,
                 line=n,
             )
@@ -47,15 +47,34 @@ def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
 
 
 def sniff_csv(head: bytes, path: Path) -> bool:
+    """A header row naming title or abstract; or a .csv/.tsv file whose first line has
+    separators (so a CSV missing its abstract column gets the CSV reader's error)."""
     first = head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0].lower()
     cells = {c.strip().strip('"') for c in first.replace("\t", ",").split(",")}
-    return {"title", "abstract"} <= cells
+    if "title" in cells or "abstract" in cells:
+        return True
+    return path.suffix.lower() in (".csv", ".tsv") and ("," in first or "\t" in first)
 
 
 def read_csv(path: Path) -> Iterator[Paper | InputError]:
     text = read_text(path)
     dialect = csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = _csv_header(reader, path)
+        record = 0
+        while (start := reader.reader.line_num + 1) and (row := next(reader, None)) is not None:
+            record += 1
+            yield _csv_row(row, header, path, line=start, record=record)
+    except csv.Error as exc:
+        raise InputError(
+            f"broken CSV ({exc}); expected comma- or tab-separated values",
+            path=path,
+            line=reader.reader.line_num or None,
+        ) from None
+
+
+def _csv_header(reader: csv.DictReader, path: Path) -> list[str]:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -67,16 +86,20 @@ def read_csv(path: Path) -> Iterator[Paper | InputError]:
             line=1,
         )
     reader.fieldnames = header
-    for n, row in enumerate(reader, start=2):
-        if None in row:
-            yield InputError(
-                f"row has {len(header) + len(row[None])} fields but the header has {len(header)}",
-                path=path,
-                record=n - 1,
-                line=n,
-            )
-            continue
-        yield _row_to_paper(row, path, "csv", line=n)
+    return header
+
+
+def _csv_row(
+    row: dict, header: list[str], path: Path, *, line: int, record: int
+) -> Paper | InputError:
+    if None in row:
+        return InputError(
+            f"row has {len(header) + len(row[None])} fields but the header has {len(header)}",
+            path=path,
+            record=record,
+            line=line,
+        )
+    return _row_to_paper(row, path, "csv", line=line)
 
 
 def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | InputError:
