@@ -1,0 +1,162 @@
+"""Which part of a graph the page shows: focus views and cuts, as a pure function.
+
+``select`` never draws anything; it returns a subgraph and the notes a user
+should read (what was cut and why), so it is tested without a browser.
+Filters apply in a fixed order: ``since``, ``types``, ``min_papers``, ``top``,
+then ``focus``/``hops`` on what is left, then the ``max_nodes`` safety cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from paperkg.extract.errors import NotFoundError
+from paperkg.graph import query
+from paperkg.graph import schema as s
+
+#: beyond this many nodes the page is cut down (the WebGL renderer is measured to 100k)
+MAX_NODES = 150_000
+FOCUS_HINT = "choose what to show with --focus NAME [--hops N], --top N, --min-papers N, " \
+             "--since YEAR or --types"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The subgraph to draw and the notes that explain any cut."""
+
+    graph: nx.MultiDiGraph
+    notes: tuple[str, ...] = field(default=())
+    focus: str | None = None
+
+
+def parse_types(value: str | None) -> tuple[str, ...] | None:
+    """Entity labels from ``"benchmark,model"``; papers are always kept as the links.
+
+    >>> parse_types("benchmark, Model")
+    ('Benchmark', 'Model')
+    """
+    if not value:
+        return None
+    by_name = {lab.lower(): lab for lab in s.LABELS}
+    labels = []
+    for part in (p.strip().lower() for p in value.split(",")):
+        if part.endswith("s") and part[:-1] in by_name:
+            part = part[:-1]
+        if part not in by_name:
+            raise ValueError(f"unknown node type {part!r}; expected some of "
+                             f"{', '.join(lab.lower() for lab in s.LABELS)}")
+        labels.append(by_name[part])
+    return tuple(lab for lab in dict.fromkeys(labels) if lab != s.PAPER) or None
+
+
+def select(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
+           types: tuple[str, ...] | None = None, min_papers: int | None = None,
+           top: int | None = None, since: int | None = None,
+           max_nodes: int | None = MAX_NODES) -> Selection:
+    """The part of ``graph`` a page should show, with notes on what was left out.
+
+    Raises NotFoundError (with the closest names) when ``focus`` names no entity.
+    """
+    focus_node = _focus_node(graph, focus) if focus else None
+    keep = set(graph.nodes)
+    notes: list[str] = []
+    if since is not None:
+        keep = _papers_since(graph, keep, since)
+    if types:
+        keep = {n for n in keep if _label(graph, n) in (s.PAPER, *types)}
+    if min_papers:
+        keep = _entities_with(graph, keep, lambda counts: {n for n, c in counts.items()
+                                                           if c >= min_papers})
+    if top:
+        keep = _entities_with(graph, keep, lambda counts: set(_ranked(graph, counts)[:top]))
+    if any(v is not None for v in (since, types, min_papers, top)):
+        keep = _drop_orphans(graph, keep)
+    if focus_node is not None:
+        keep = _neighbourhood(graph, keep, focus_node, hops, focus or "")
+    sub = graph.subgraph(keep).copy()
+    if max_nodes is not None and sub.number_of_nodes() > max_nodes:
+        sub, note = _cut(sub, max_nodes)
+        notes.append(note)
+    return Selection(sub, tuple(notes), focus_node)
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node]["label"]
+
+
+def _focus_node(graph: nx.MultiDiGraph, name: str) -> str:
+    """An entity by name or alias, else a paper by id or exact title."""
+    try:
+        return query.find_entity(graph, name)
+    except NotFoundError as exc:
+        wanted = name.strip().casefold()
+        for node, data in graph.nodes(data=True):
+            if data["label"] == s.PAPER and wanted in (node.casefold(),
+                                                       str(data.get("title", "")).casefold()):
+                return node
+        raise NotFoundError(f"--focus {name!r}: no benchmark, model, method or paper of "
+                            f"that name", exc.suggestions) from exc
+
+
+def _papers_since(graph: nx.MultiDiGraph, keep: set[str], year: int) -> set[str]:
+    """Drop papers older than ``year`` or without a year."""
+    return {n for n in keep if _label(graph, n) != s.PAPER
+            or (graph.nodes[n].get("year") or 0) >= year}
+
+
+def paper_counts(graph: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:
+    """Entity node -> number of kept papers linked to it."""
+    counts = {}
+    for node in keep:
+        if _label(graph, node) == s.PAPER:
+            continue
+        counts[node] = len({u for u in graph.predecessors(node)
+                            if u in keep and _label(graph, u) == s.PAPER})
+    return counts
+
+
+def _ranked(graph: nx.MultiDiGraph, counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda n: (-counts[n], graph.nodes[n]["name"].casefold(), n))
+
+
+def _entities_with(graph: nx.MultiDiGraph, keep: set[str], choose) -> set[str]:
+    """Keep the entities ``choose(counts)`` picks and only the papers linked to them."""
+    entities = choose(paper_counts(graph, keep))
+    papers = {u for e in entities for u in graph.predecessors(e)
+              if u in keep and _label(graph, u) == s.PAPER}
+    return entities | papers
+
+
+def _drop_orphans(graph: nx.MultiDiGraph, keep: set[str]) -> set[str]:
+    """Remove nodes that no longer link to anything kept (an entity of dropped papers)."""
+    sub = graph.subgraph(keep)
+    return {n for n in keep if sub.degree(n) > 0}
+
+
+def _neighbourhood(graph: nx.MultiDiGraph, keep: set[str], node: str, hops: int,
+                   name: str) -> set[str]:
+    if node not in keep:
+        raise NotFoundError(f"--focus {name!r} is in the graph but the other options "
+                            f"(--since, --types, --min-papers, --top) leave it out")
+    undirected = graph.subgraph(keep).to_undirected(as_view=True)
+    reach = nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0))
+    return set(reach)
+
+
+def _cut(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
+    """The most connected entities and their papers, as many as fit in ``max_nodes``."""
+    counts = paper_counts(graph, set(graph.nodes))
+    keep: set[str] = set()
+    for entity in _ranked(graph, counts):
+        papers = [u for u in graph.predecessors(entity) if _label(graph, u) == s.PAPER]
+        new = {entity, *papers} - keep
+        if len(keep) + len(new) > max_nodes:
+            break
+        keep |= new
+    total = graph.number_of_nodes()
+    note = (f"the graph has {total:,} nodes, more than the page shows smoothly "
+            f"({max_nodes:,}); showing the most connected entities and their papers "
+            f"({len(keep):,} nodes): {FOCUS_HINT}")
+    return graph.subgraph(keep).copy(), note
