@@ -1,0 +1,144 @@
+"""Exports for Neo4j without a live connection: neo4j-admin CSV files and a .cypher script.
+
+Both carry exactly what ``paperkg push`` would send (same rows, same statements),
+so the three routes into Neo4j give the same graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from paperkg.extract.errors import StoreError
+from paperkg.extract.files import atomic_dir, atomic_write
+
+from . import schema as s
+from .cypher_rows import node_rows, rel_properties, rel_rows
+from .cypher_text import literal
+from .neo4j import batches, constraint_statements, node_statement, rel_statement
+
+SCRIPT_BATCH = 500
+_ADMIN_TYPE = {"str": "", "int": ":long", "bool": ":boolean", "list[str]": ":string[]"}
+#: array delimiters, the first one no list item contains wins
+_DELIMITERS = ";|^~¦§"
+
+
+def cypher_script_statements(graph: nx.MultiDiGraph) -> list[str]:
+    """The statements of the .cypher script: constraints, then literal-row MERGE batches."""
+    out = list(constraint_statements())
+    for label, rows in node_rows(graph).items():
+        out += [node_statement(label, literal(b)) for b in batches(rows, SCRIPT_BATCH)]
+    for (rel, start, end), rows in rel_rows(graph).items():
+        out += [rel_statement(rel, start, end, literal(b)) for b in batches(rows, SCRIPT_BATCH)]
+    return out
+
+
+def write_cypher_script(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """A UTF-8 script for ``cypher-shell -f PATH``; safe to run twice (every write MERGEs)."""
+    with atomic_write(path) as out:
+        out.write(
+            "// paperkg graph export: run with `cypher-shell -f "
+            f"{path.name}`; every statement MERGEs, so running it twice is harmless.\n"
+        )
+        for statement in cypher_script_statements(graph):
+            out.write(statement + ";\n")
+    return path
+
+
+def admin_files(graph: nx.MultiDiGraph) -> tuple[dict[str, list[list[str]]], str]:
+    """CSV file name -> rows (header first) for neo4j-admin, and the array delimiter used."""
+    nodes, rels = node_rows(graph), rel_rows(graph)
+    delimiter = _delimiter(nodes, rels)
+    files: dict[str, list[list[str]]] = {}
+    for label, rows in nodes.items():
+        if rows:
+            props = s.properties_of(label)
+            header = [f"id:ID({label})", ":LABEL"] + [
+                f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items() if p != "id"
+            ]
+            body = [
+                [_field(r["id"], "str", delimiter), label]
+                + [_field(r[p], k, delimiter) for p, k in props.items() if p != "id"]
+                for r in rows
+            ]
+            files[f"nodes-{label}.csv"] = [header, *body]
+    for (rel, start, end), rows in rels.items():
+        if rows:
+            props = rel_properties(rel)
+            header = [f":START_ID({start})", f":END_ID({end})", ":TYPE"] + [
+                f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items()
+            ]
+            body = [
+                [_field(r["from"], "str", delimiter), _field(r["to"], "str", delimiter), rel]
+                + [_field(r[p], k, delimiter) for p, k in props.items()]
+                for r in rows
+            ]
+            files[f"rels-{rel}-{start}-{end}.csv"] = [header, *body]
+    return files, delimiter
+
+
+def admin_command(names: list[str], delimiter: str, database: str = "neo4j") -> str:
+    """The exact ``neo4j-admin database import full`` command for the files ``names``."""
+    args = [f"--nodes={n}" for n in names if n.startswith("nodes-")]
+    args += [f"--relationships={n}" for n in names if n.startswith("rels-")]
+    args += [
+        f"--array-delimiter='{delimiter}'",
+        "--multiline-fields=true",
+        "--overwrite-destination=true",
+    ]
+    return f"neo4j-admin database import full {database} \\\n  " + " \\\n  ".join(args)
+
+
+def write_neo4j_admin(graph: nx.MultiDiGraph, directory: Path) -> Path:
+    """CSV files for ``neo4j-admin database import full`` and a README with the command."""
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory} is a file; neo4j-admin export needs a directory")
+    files, delimiter = admin_files(graph)
+    with atomic_dir(directory) as tmp:
+        for name, rows in files.items():
+            (tmp / name).write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+        (tmp / "README.md").write_text(_readme(list(files), delimiter), encoding="utf-8")
+    return directory
+
+
+def _readme(names: list[str], delimiter: str) -> str:
+    return (
+        "# paperkg graph for neo4j-admin\n\n"
+        "Stop the database (or pick a new name), then run this in this directory:\n\n"
+        f"```sh\n{admin_command(names, delimiter)}\n```\n\n"
+        "Then create the uniqueness constraints `paperkg push` would create:\n\n"
+        "```cypher\n" + ";\n".join(constraint_statements()) + ";\n```\n\n"
+        f"List properties are joined with `{delimiter}` (a character no list item contains). "
+        "Empty lists and unknown values are left empty, so those nodes have no such property; "
+        "use `coalesce(n.aliases, [])` in queries that must work on every import route.\n"
+    )
+
+
+def _delimiter(nodes: dict[str, list[dict]], rels: dict[Any, list[dict]]) -> str:
+    used = {
+        c
+        for rows in (*nodes.values(), *rels.values())
+        for row in rows
+        for v in row.values()
+        if isinstance(v, list)
+        for item in v
+        for c in item
+    }
+    for d in _DELIMITERS:
+        if d not in used:
+            return d
+    raise StoreError("every array delimiter occurs inside a list item; cannot export")
+
+
+def _field(value: Any, kind: str, delimiter: str) -> str:
+    """One CSV field: strings quoted (so "" stays ""), nothing for unknown or empty lists."""
+    if value is None or (kind == "list[str]" and not value):
+        return ""
+    if kind == "list[str]":
+        value = delimiter.join(value)
+    elif kind == "bool":
+        return "true" if value else "false"
+    elif kind == "int":
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'

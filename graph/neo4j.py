@@ -1,0 +1,211 @@
+"""Pushing the graph to Neo4j and running Cypher there, with the official driver.
+
+The statements come from small pure functions (:func:`constraint_statements`,
+:func:`node_statement`, :func:`rel_statement`) so tests can read them, validate
+them with Neo4j's own grammar, and reuse them for the ``.cypher`` export. Writes
+go through ``session.execute_write``, which retries transient errors; every
+statement is a ``MERGE`` keyed on the unique ``id``, so pushing twice leaves the
+same graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+import networkx as nx
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+from paperkg.extract.errors import QueryError, StoreError
+
+from . import schema as s
+from .cypher import Result
+from .cypher_rows import node_rows, rel_rows
+
+DEFAULT_BATCH_SIZE = 5_000
+_USERINFO = re.compile(r"//[^/@\s]*@")
+_CONNECTION_ERRORS = (ServiceUnavailable, AuthError, ConfigurationError, ValueError, OSError)
+
+
+@dataclass(frozen=True, slots=True)
+class PushStats:
+    """What a push sent: rows per kind, and how many requests carried them."""
+
+    nodes: int
+    relationships: int
+    requests: int
+
+
+def constraint_statements() -> list[str]:
+    """One uniqueness constraint per label on ``id``; safe to run on every push.
+
+    >>> constraint_statements()[0]
+    'CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE'
+    """
+    return [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in s.LABELS
+    ]
+
+
+def node_statement(label: str, rows: str = "$rows") -> str:
+    """MERGE a batch of ``$rows`` (or the list literal ``rows``) of one label on ``id`` and
+    set every property (a ``null`` removes a property the graph no longer has).
+
+    >>> node_statement("Model")
+    'UNWIND $rows AS row MERGE (n:Model {id: row.id}) SET n += row'
+    """
+    return f"UNWIND {rows} AS row MERGE (n:{label} {{id: row.id}}) SET n += row"
+
+
+def rel_statement(rel: str, start: str, end: str, rows: str = "$rows") -> str:
+    """MERGE a batch of ``$rows`` (``from``, ``to``, properties) of one relationship group.
+
+    Real and inferred citations between the same papers are two relationships, so
+    ``inferred`` is part of the CITES merge key.
+
+    >>> print(rel_statement("USES", "Paper", "Model").replace(" MATCH", "\\n MATCH"))
+    UNWIND $rows AS row
+     MATCH (a:Paper {id: row.from})
+     MATCH (b:Model {id: row.to}) MERGE (a)-[r:USES]->(b)
+    """
+    head = (
+        f"UNWIND {rows} AS row MATCH (a:{start} {{id: row.from}}) MATCH (b:{end} {{id: row.to}}) "
+    )
+    if rel == s.CITES:
+        return head + "MERGE (a)-[r:CITES {inferred: row.inferred}]->(b) SET r.via = row.via"
+    return head + f"MERGE (a)-[r:{rel}]->(b)"
+
+
+def batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in consecutive slices of at most ``size``.
+
+    >>> [len(b) for b in batches([{}] * 5, 2)]
+    [2, 2, 1]
+    """
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def write_plan(graph: nx.MultiDiGraph, batch_size: int) -> list[tuple[str, list[dict]]]:
+    """Every (statement, batch of rows) a push sends after the constraints, nodes first."""
+    plan = []
+    for label, rows in node_rows(graph).items():
+        plan += [(node_statement(label), batch) for batch in batches(rows, batch_size)]
+    for (rel, start, end), rows in rel_rows(graph).items():
+        plan += [(rel_statement(rel, start, end), batch) for batch in batches(rows, batch_size)]
+    return plan
+
+
+def push(
+    driver: neo4j.Driver,
+    graph: nx.MultiDiGraph,
+    *,
+    database: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> PushStats:
+    """Write ``graph`` into the database behind ``driver``: constraints, nodes, relationships."""
+    if batch_size < 1:
+        raise QueryError(f"--batch-size must be at least 1, got {batch_size}")
+    plan = write_plan(graph, batch_size)
+    advance = progress or (lambda n: None)
+    try:
+        with driver.session(database=database) as session:
+            for statement in constraint_statements():
+                session.execute_write(_run, statement, {})
+            for statement, batch in plan:
+                session.execute_write(_run, statement, {"rows": batch})
+                advance(len(batch))
+    except _CONNECTION_ERRORS as exc:
+        raise StoreError(connection_message(exc)) from exc
+    except Neo4jError as exc:
+        raise StoreError(f"Neo4j refused the push: {exc.message or exc}") from exc
+    node_queries = {node_statement(label) for label in s.LABELS}
+    nodes = sum(len(batch) for q, batch in plan if q in node_queries)
+    return PushStats(nodes, sum(len(batch) for _, batch in plan) - nodes, len(plan))
+
+
+def _run(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> None:
+    tx.run(statement, params).consume()
+
+
+def run_query(
+    driver: neo4j.Driver,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+    write: bool = False,
+) -> Result:
+    """Run ``query`` on the server, in a read transaction unless ``write``."""
+    try:
+        with driver.session(database=database) as session:
+            work = session.execute_write if write else session.execute_read
+            return work(_collect, query, dict(params or {}))
+    except _CONNECTION_ERRORS as exc:
+        raise QueryError(connection_message(exc)) from exc
+    except Neo4jError as exc:
+        raise QueryError(f"Neo4j: {exc.message or exc}") from exc
+
+
+def _collect(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> Result:
+    result = tx.run(query, params)
+    columns = list(result.keys())
+    return Result(columns, [[plain(v) for v in record.values()] for record in result])
+
+
+def plain(value: Any) -> Any:
+    """A driver value as plain data shaped like the embedded engine's (see cypher.plain)."""
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
+    if isinstance(value, neo4j.graph.Node):
+        return {"_label": next(iter(sorted(value.labels)), None), **dict(value.items())}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_label": value.type, **dict(value.items())}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
+    """A driver that has reached the server, or a one-line StoreError without the password."""
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user or "neo4j", password or ""))
+        driver.verify_connectivity()
+    except _CONNECTION_ERRORS as exc:
+        message = connection_message(exc, uri)
+        raise StoreError(message.replace(password, "***") if password else message) from None
+    return driver
+
+
+def connection_message(exc: BaseException, uri: str | None = None) -> str:
+    """What went wrong reaching the server, in one line, credentials removed.
+
+    >>> connection_message(OSError("refused"), "neo4j://bob:secret@db:7687")
+    'cannot reach Neo4j at neo4j://db:7687: refused'
+    """
+    where = f" at {redact(uri)}" if uri else ""
+    if isinstance(exc, AuthError):
+        return f"Neo4j{where} rejected the user name or password (check NEO4J_USER/NEO4J_PASSWORD)"
+    text = " ".join(str(getattr(exc, "message", None) or exc).split())
+    return f"cannot reach Neo4j{where}: {_USERINFO.sub('//', text)}"
+
+
+def redact(uri: str) -> str:
+    """``uri`` without any user name or password in it.
+
+    >>> redact("bolt://u:p@localhost:7687/x")
+    'bolt://localhost:7687/x'
+    """
+    parts = urlsplit(uri)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=host))
