@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-
 from paperkg.extract.errors import StoreError
 from paperkg.extract.files import atomic_write
 from paperkg.graph import schema as s
@@ -50,14 +49,31 @@ class VizResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path, *, focus: str | None = None,
-               hops: int = 2, types: tuple[str, ...] | None = None,
-               min_papers: int | None = None, top: int | None = None,
-               since: int | None = None, max_nodes: int | None = MAX_NODES,
-               renderer: str = "auto", title: str | None = None) -> VizResult:
+def write_html(
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    types: tuple[str, ...] | None = None,
+    min_papers: int | None = None,
+    top: int | None = None,
+    since: int | None = None,
+    max_nodes: int | None = MAX_NODES,
+    renderer: str = "auto",
+    title: str | None = None,
+) -> VizResult:
     """Write the page for (a focus view of) ``graph`` to ``path``, atomically."""
-    chosen = select(graph, focus=focus, hops=hops, types=types, min_papers=min_papers,
-                    top=top, since=since, max_nodes=max_nodes)
+    chosen = select(
+        graph,
+        focus=focus,
+        hops=hops,
+        types=types,
+        min_papers=min_papers,
+        top=top,
+        since=since,
+        max_nodes=max_nodes,
+    )
     sub = chosen.graph
     used = pick_renderer(sub.number_of_nodes(), renderer)
     text = render_html(sub, renderer=used, notes=chosen.notes, title=title)
@@ -67,11 +83,12 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, focus: str | None = 
             out.write(text)
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    counts = {lab: 0 for lab in s.LABELS}
+    counts = dict.fromkeys(s.LABELS, 0)
     for _, data in sub.nodes(data=True):
         counts[data["label"]] = counts.get(data["label"], 0) + 1
-    return VizResult(target, sub.number_of_nodes(), sub.number_of_edges(), used,
-                     chosen.notes, counts)
+    return VizResult(
+        target, sub.number_of_nodes(), sub.number_of_edges(), used, chosen.notes, counts
+    )
 
 
 def pick_renderer(n_nodes: int, wanted: str = "auto") -> str:
@@ -87,12 +104,20 @@ def pick_renderer(n_nodes: int, wanted: str = "auto") -> str:
     return "vis" if n_nodes <= VIS_MAX_NODES else "webgl"
 
 
-def render_html(graph: nx.MultiDiGraph, *, renderer: str = "vis",
-                notes: tuple[str, ...] = (), title: str | None = None) -> str:
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    renderer: str = "vis",
+    notes: tuple[str, ...] = (),
+    title: str | None = None,
+) -> str:
     """The page's full text for ``graph`` as it is (no selection)."""
     n = graph.number_of_nodes()
-    meta = {"renderer": renderer, "physics": renderer == "vis" and n <= PHYSICS_MAX_NODES,
-            "notes": list(notes)}
+    meta = {
+        "renderer": renderer,
+        "physics": renderer == "vis" and n <= PHYSICS_MAX_NODES,
+        "notes": list(notes),
+    }
     payload = build_payload(graph, layout(graph), meta)
     papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == s.PAPER)
     parts = {

@@ -23,8 +23,12 @@ SPACING = 70.0
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
-def layout(graph: nx.Graph, *, core_size: int = CORE_SIZE, seed: int = 7,
-           ) -> dict[str, tuple[float, float]]:
+def layout(
+    graph: nx.Graph,
+    *,
+    core_size: int = CORE_SIZE,
+    seed: int = 7,
+) -> dict[str, tuple[float, float]]:
     """Positions for every node of ``graph``, deterministic for a given seed.
 
     >>> pos = layout(nx.path_graph(["a", "b", "c"]))
@@ -55,8 +59,15 @@ def _core_positions(simple: nx.Graph, core: list[str], seed: int) -> dict[str, n
     if len(core) == 1:
         return {core[0]: np.zeros(2)}
     iterations = 150 if len(core) <= 150 else 80
-    raw = nx.forceatlas2_layout(core_graph, max_iter=iterations, seed=seed, weight="weight",
-                                gravity=2.0, scaling_ratio=2.0, distributed_action=True)
+    raw = nx.forceatlas2_layout(
+        core_graph,
+        max_iter=iterations,
+        seed=seed,
+        weight="weight",
+        gravity=2.0,
+        scaling_ratio=2.0,
+        distributed_action=True,
+    )
     points = np.array([raw[n] for n in core], dtype=float)
     points -= points.mean(axis=0)
     scale = SPACING / max(_median_nearest(points), 1e-9)
@@ -89,8 +100,9 @@ def _median_nearest(points: np.ndarray) -> float:
     return float(np.median(dist.min(axis=1)))
 
 
-def _place_rest(simple: nx.Graph, pos: dict[str, np.ndarray], by_degree: list[str],
-                seed: int) -> None:
+def _place_rest(
+    simple: nx.Graph, pos: dict[str, np.ndarray], by_degree: list[str], seed: int
+) -> None:
     """Place unplaced nodes breadth-first from the placed ones; new components outside."""
     rng = np.random.default_rng(seed)
     satellites: Counter[str] = Counter()
@@ -110,8 +122,13 @@ def _place_rest(simple: nx.Graph, pos: dict[str, np.ndarray], by_degree: list[st
                     queue.append(nb)
 
 
-def _beside(simple: nx.Graph, pos: dict[str, np.ndarray], node: str,
-            satellites: Counter[str], rng: np.random.Generator) -> np.ndarray:
+def _beside(
+    simple: nx.Graph,
+    pos: dict[str, np.ndarray],
+    node: str,
+    satellites: Counter[str],
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Near the mean of the node's placed neighbours, on a spiral around the biggest."""
     placed = [n for n in simple[node] if n in pos]
     anchor = max(placed, key=lambda n: (simple.degree(n), str(n)))

@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping
 
 import networkx as nx
-
 from paperkg.graph import schema as s
 
 _SCRIPT_ESCAPES = {
@@ -54,8 +53,9 @@ def safe_url(url: object) -> str | None:
     return url if url.lower().startswith(("https://", "http://")) else None
 
 
-def build_payload(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]],
-                  meta: Mapping[str, object]) -> dict:
+def build_payload(
+    graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], meta: Mapping[str, object]
+) -> dict:
     """Nodes and edges of ``graph`` as columns, with positions and page settings."""
     order = list(graph.nodes)
     index = {n: i for i, n in enumerate(order)}
@@ -68,11 +68,26 @@ def build_payload(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, f
     }
 
 
-def _node_columns(graph: nx.MultiDiGraph, order: list[str],
-                  positions: Mapping[str, tuple[float, float]]) -> dict[str, list]:
+def _node_columns(
+    graph: nx.MultiDiGraph, order: list[str], positions: Mapping[str, tuple[float, float]]
+) -> dict[str, list]:
     type_index = {lab: i for i, lab in enumerate(s.LABELS)}
-    cols: dict[str, list] = {k: [] for k in ("id", "t", "name", "x", "y", "deg", "year", "url",
-                                             "abstract", "authors", "aliases")}
+    cols: dict[str, list] = {
+        k: []
+        for k in (
+            "id",
+            "t",
+            "name",
+            "x",
+            "y",
+            "deg",
+            "year",
+            "url",
+            "abstract",
+            "authors",
+            "aliases",
+        )
+    }
     for node in order:
         d = graph.nodes[node]
         paper = d["label"] == s.PAPER

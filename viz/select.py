@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
-
 from paperkg.extract.errors import NotFoundError
 from paperkg.graph import query
 from paperkg.graph import schema as s
 
 #: beyond this many nodes the page is cut down (the WebGL renderer is measured to 100k)
 MAX_NODES = 150_000
-FOCUS_HINT = "choose what to show with --focus NAME [--hops N], --top N, --min-papers N, " \
-             "--since YEAR or --types"
+FOCUS_HINT = (
+    "choose what to show with --focus NAME [--hops N], --top N, --min-papers N, "
+    "--since YEAR or --types"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +46,25 @@ def parse_types(value: str | None) -> tuple[str, ...] | None:
         if part.endswith("s") and part[:-1] in by_name:
             part = part[:-1]
         if part not in by_name:
-            raise ValueError(f"unknown node type {part!r}; expected some of "
-                             f"{', '.join(lab.lower() for lab in s.LABELS)}")
+            raise ValueError(
+                f"unknown node type {part!r}; expected some of "
+                f"{', '.join(lab.lower() for lab in s.LABELS)}"
+            )
         labels.append(by_name[part])
     return tuple(lab for lab in dict.fromkeys(labels) if lab != s.PAPER) or None
 
 
-def select(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
-           types: tuple[str, ...] | None = None, min_papers: int | None = None,
-           top: int | None = None, since: int | None = None,
-           max_nodes: int | None = MAX_NODES) -> Selection:
+def select(
+    graph: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    types: tuple[str, ...] | None = None,
+    min_papers: int | None = None,
+    top: int | None = None,
+    since: int | None = None,
+    max_nodes: int | None = MAX_NODES,
+) -> Selection:
     """The part of ``graph`` a page should show, with notes on what was left out.
 
     Raises NotFoundError (with the closest names) when ``focus`` names no entity.
@@ -67,8 +77,9 @@ def select(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
     if types:
         keep = {n for n in keep if _label(graph, n) in (s.PAPER, *types)}
     if min_papers:
-        keep = _entities_with(graph, keep, lambda counts: {n for n, c in counts.items()
-                                                           if c >= min_papers})
+        keep = _entities_with(
+            graph, keep, lambda counts: {n for n, c in counts.items() if c >= min_papers}
+        )
     if top:
         keep = _entities_with(graph, keep, lambda counts: set(_ranked(graph, counts)[:top]))
     if any(v is not None for v in (since, types, min_papers, top)):
@@ -93,17 +104,21 @@ def _focus_node(graph: nx.MultiDiGraph, name: str) -> str:
     except NotFoundError as exc:
         wanted = name.strip().casefold()
         for node, data in graph.nodes(data=True):
-            if data["label"] == s.PAPER and wanted in (node.casefold(),
-                                                       str(data.get("title", "")).casefold()):
+            if data["label"] == s.PAPER and wanted in (
+                node.casefold(),
+                str(data.get("title", "")).casefold(),
+            ):
                 return node
-        raise NotFoundError(f"--focus {name!r}: no benchmark, model, method or paper of "
-                            f"that name", exc.suggestions) from exc
+        raise NotFoundError(
+            f"--focus {name!r}: no benchmark, model, method or paper of that name", exc.suggestions
+        ) from exc
 
 
 def _papers_since(graph: nx.MultiDiGraph, keep: set[str], year: int) -> set[str]:
     """Drop papers older than ``year`` or without a year."""
-    return {n for n in keep if _label(graph, n) != s.PAPER
-            or (graph.nodes[n].get("year") or 0) >= year}
+    return {
+        n for n in keep if _label(graph, n) != s.PAPER or (graph.nodes[n].get("year") or 0) >= year
+    }
 
 
 def paper_counts(graph: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:
@@ -112,8 +127,9 @@ def paper_counts(graph: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:
     for node in keep:
         if _label(graph, node) == s.PAPER:
             continue
-        counts[node] = len({u for u in graph.predecessors(node)
-                            if u in keep and _label(graph, u) == s.PAPER})
+        counts[node] = len(
+            {u for u in graph.predecessors(node) if u in keep and _label(graph, u) == s.PAPER}
+        )
     return counts
 
 
@@ -124,8 +140,12 @@ def _ranked(graph: nx.MultiDiGraph, counts: dict[str, int]) -> list[str]:
 def _entities_with(graph: nx.MultiDiGraph, keep: set[str], choose) -> set[str]:
     """Keep the entities ``choose(counts)`` picks and only the papers linked to them."""
     entities = choose(paper_counts(graph, keep))
-    papers = {u for e in entities for u in graph.predecessors(e)
-              if u in keep and _label(graph, u) == s.PAPER}
+    papers = {
+        u
+        for e in entities
+        for u in graph.predecessors(e)
+        if u in keep and _label(graph, u) == s.PAPER
+    }
     return entities | papers
 
 
@@ -135,11 +155,14 @@ def _drop_orphans(graph: nx.MultiDiGraph, keep: set[str]) -> set[str]:
     return {n for n in keep if sub.degree(n) > 0}
 
 
-def _neighbourhood(graph: nx.MultiDiGraph, keep: set[str], node: str, hops: int,
-                   name: str) -> set[str]:
+def _neighbourhood(
+    graph: nx.MultiDiGraph, keep: set[str], node: str, hops: int, name: str
+) -> set[str]:
     if node not in keep:
-        raise NotFoundError(f"--focus {name!r} is in the graph but the other options "
-                            f"(--since, --types, --min-papers, --top) leave it out")
+        raise NotFoundError(
+            f"--focus {name!r} is in the graph but the other options "
+            f"(--since, --types, --min-papers, --top) leave it out"
+        )
     undirected = graph.subgraph(keep).to_undirected(as_view=True)
     reach = nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0))
     return set(reach)
@@ -156,7 +179,9 @@ def _cut(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
             break
         keep |= new
     total = graph.number_of_nodes()
-    note = (f"the graph has {total:,} nodes, more than the page shows smoothly "
-            f"({max_nodes:,}); showing the most connected entities and their papers "
-            f"({len(keep):,} nodes): {FOCUS_HINT}")
+    note = (
+        f"the graph has {total:,} nodes, more than the page shows smoothly "
+        f"({max_nodes:,}); showing the most connected entities and their papers "
+        f"({len(keep):,} nodes): {FOCUS_HINT}"
+    )
     return graph.subgraph(keep).copy(), note
