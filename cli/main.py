@@ -9,7 +9,7 @@ import click
 from paperkg.extract.errors import NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
-COMMAND_MODULES = ("build", "query", "cypher")
+COMMAND_MODULES = ("build", "query", "extract", "cypher")
 
 
 class _Group(click.Group):

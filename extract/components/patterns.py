@@ -1,0 +1,172 @@
+"""Pattern component: name shapes no list knows yet, and the title-prefix rule.
+
+- BENCHMARK: one token ending in Bench/bench/Arena/QA/World/Gym/Eval (``SurveyBench``,
+  ``SWE-bench``, ``HotpotQA``), optionally followed by a variant word (``Verified``).
+- MODEL: a token with a size (``Qwen2.5-7B-Instruct``, ``GUI-Owl-7B``), a listed family
+  followed by a version (``GPT-4o``, ``claude-sonnet-4``, ``DeepSeek-R1``, ``o3``), or
+  the spaced form ``Claude 3.5 Sonnet`` / ``Gemini 2.5 Pro``.
+- Title prefix: ``MCPMark: A Benchmark for ...`` gives ``MCPMark``, typed from its context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..abbreviations import is_capitalised
+from ..kb import model_families
+from ..stoplist import is_stop
+from ..typing_rules import context_type, type_from_words
+from .abbreviations import KEY as ABBR_KEY
+
+GROUP, TITLE_GROUP = "pattern", "title"
+
+_BENCH = re.compile(
+    r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'-]*[A-Za-z0-9τ]-?"
+    r"(?:Bench|bench|BENCH|Arena|arena|QA|World|Gym|Eval)(?:-[\w.]+)?$"
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_VARIANT = _words(
+    """
+Verified Lite Pro Hard Plus Live Mini Extended Full Multimodal
+"""
+)
+_SIZE = re.compile(r"^(?=.*[A-Z])[A-Za-z][\w.]*(?:-[\w.]+)*-\d+(?:\.\d+)?[BM](?:-[\w.]+)*$")
+_OPENAI_O = re.compile(r"^o[1-9](?:-(?:mini|pro|preview|high|low|medium))?$")
+_VERSION_TOKEN = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+_MODEL_WORD = _words(
+    """
+Pro Flash Sonnet Opus Haiku Turbo Instruct Chat mini Mini Ultra Nano Max Plus Base Coder
+VL Vision Omni Lite Preview
+"""
+)
+_FAMILY_TOKEN = re.compile(r"^([A-Za-z]+)(?:[-.]?v?\d|-[\w.-]*\d)")
+_CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z][\w.-]*$|^[A-Z]{2,}[a-z]+[\w]*$")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
+_TITLE_SKIP = _words(
+    """
+towards toward on position survey review beyond why how what
+"""
+)
+
+
+@Language.factory("paperkg_patterns", default_config={"coined": True, "acronyms": True})
+def make_patterns(nlp: Language, name: str, coined: bool, acronyms: bool) -> Patterns:
+    return Patterns(model_families(), coined=coined, acronyms=acronyms)
+
+
+class Patterns:
+    """Writes typed spans to ``doc.spans["pattern"]`` and ``doc.spans["title"]``.
+
+    ``coined`` adds CamelCase words (``WebDancer``, ``vLLM``) and ``acronyms`` all-capital
+    words (``MALADE``), typed by the words around them; an acronym the text defines
+    with a lower-case long form ("adverse drug events (ADEs)") is not a name.
+    """
+
+    def __init__(
+        self, families: frozenset[str], coined: bool = True, acronyms: bool = True
+    ) -> None:
+        self.families = families
+        self.coined = coined
+        self.acronyms = acronyms
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[GROUP] = self.find(doc)
+        if self.coined or self.acronyms:
+            doc.spans["coined"] = self.find_coined(doc)
+        doc.spans[TITLE_GROUP] = [s for s in [title_prefix(doc)] if s is not None]
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            span = self._benchmark(doc, i) or self._model(doc, i)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i = span.end
+        return spans
+
+    def find_coined(self, doc: Doc) -> list[Span]:
+        generic = _generic_short_forms(doc)
+        spans = []
+        for tok in doc:
+            text = tok.text
+            shaped = (self.coined and _CAMEL.match(text)) or (
+                self.acronyms and _ACRONYM.match(text) and text not in generic
+            )
+            if shaped and not is_stop(text) and not _PLURAL_ACRONYM.match(text):
+                before = [t.text for t in doc[max(tok.i - 2, 0) : tok.i]]
+                after = [t.text for t in doc[tok.i + 1 : tok.i + 3]]
+                spans.append(Span(doc, tok.i, tok.i + 1, label=context_type(before, after)))
+        return spans
+
+    def _benchmark(self, doc: Doc, i: int) -> Span | None:
+        if not _BENCH.match(doc[i].text) or is_stop(doc[i].text):
+            return None
+        end = i + 1
+        if end < len(doc) and doc[end].text in _VARIANT:
+            end += 1
+        return Span(doc, i, end, label="BENCHMARK")
+
+    def _model(self, doc: Doc, i: int) -> Span | None:
+        text = doc[i].text
+        if _SIZE.match(text) or _OPENAI_O.match(text) or self._family_version(text):
+            return Span(doc, i, self._extend(doc, i + 1), label="MODEL")
+        if text.lower() in self.families and i + 1 < len(doc):
+            nxt = doc[i + 1].text
+            if _VERSION_TOKEN.match(nxt) and text[:1].isupper():
+                return Span(doc, i, self._extend(doc, i + 2), label="MODEL")
+        return None
+
+    def _family_version(self, text: str) -> bool:
+        match = _FAMILY_TOKEN.match(text)
+        return bool(match) and match.group(1).lower() in self.families
+
+    def _extend(self, doc: Doc, end: int) -> int:
+        while end < len(doc) and end - 1 < len(doc) and doc[end].text in _MODEL_WORD:
+            end += 1
+        if end < len(doc) and re.match(r"^\d+(?:\.\d+)?[BM]$", doc[end].text):
+            end += 1
+        return end
+
+
+def title_prefix(doc: Doc) -> Span | None:
+    """The name before the colon of the title line, typed by the words around it."""
+    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    colon = next((t.i for t in doc[:title_end] if t.text == ":"), None)
+    if colon is None or colon == 0 or colon > 6 or doc[0].lower_ in _TITLE_SKIP:
+        return None
+    start = 1 if doc[0].lower_ in {"the", "a", "an"} else 0
+    prefix = doc[start:colon]
+    if not prefix or not _name_like(prefix.text) or is_stop(prefix.text):
+        return None
+    label = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", "METHOD")
+    return Span(doc, start, colon, label=label)
+
+
+def _name_like(text: str) -> bool:
+    """One distinctive word, or a few capitalised words ("Arcade Learning Environment")."""
+    words = text.split()
+    if len(words) > 4 or not any(c.isupper() or c.isdigit() for c in text):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _generic_short_forms(doc: Doc) -> set[str]:
+    """Short forms the text defines with a lower-case long form ("reward models (RMs)")."""
+    out = set()
+    for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
+        if not is_capitalised(doc[l0:l1].text):
+            out.add(doc[s0:s1].text)
+    return out

@@ -1,0 +1,151 @@
+"""The gazetteer: curated public name lists, looked up by normalised name.
+
+The shipped files in ``extract/data/`` are derived at development time from the
+public lists (see ``scripts/build_gazetteer.py`` and ``extract/data/SOURCES.md``).
+Each row is ``type<TAB>name<TAB>aliases<TAB>origin``; aliases are ``|``-separated.
+:func:`curate_forms` decides which surface forms of a row are safe to match:
+identifiers, descriptions and generic words are dropped, and a one-word name
+that could be an ordinary English word only matches when cased exactly as listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .normalise import name_key
+from .stoplist import is_stop
+
+#: shipped gazetteer files, in priority order (an earlier file wins a name)
+DATA_FILES = ("gazetteer.tsv", "pwc_methods.tsv")
+
+_ID_LIKE = re.compile(r"[_/@:]|\d{6,}|^\W|\W$")
+_PLAIN = re.compile(r"^[A-Za-z][a-z]*(?:['’]s)?(?:[ -][A-Za-z][a-z]*(?:['’]s)?)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class KBHit:
+    """What the gazetteer knows about a name key."""
+
+    type: str
+    name: str
+    forms: frozenset[str] = frozenset()  # spellings in the list, for plain-word texts
+
+    def accepts(self, text: str) -> bool:
+        """Whether ``text`` may be this entry: a plain word or phrase must be spelled as listed.
+
+        >>> KBHit("BENCHMARK", "RACE", frozenset({"RACE"})).accepts("race")
+        False
+        >>> KBHit("BENCHMARK", "WebArena", frozenset({"Webarena"})).accepts("WebArena")
+        True
+        """
+        if text.islower() and is_plain(text):
+            return False  # "gap", "community": lower-case words are never list names here
+        return text in self.forms or not is_plain(text)
+
+
+def curate_forms(name: str, aliases: list[str]) -> list[str]:
+    """The surface forms of a list row that are worth matching in prose.
+
+    >>> curate_forms("GPT-4o", ["gpt_4o", "openai/gpt-4o", "gpt 4o"])
+    ['GPT-4o', 'gpt 4o']
+    >>> curate_forms("Attention", [])
+    []
+    """
+    forms = []
+    for form in [name, *aliases]:
+        form = " ".join(form.split())
+        if _keep_form(form) and form not in forms:
+            forms.append(form)
+    return forms
+
+
+def _keep_form(form: str) -> bool:
+    words = form.split()
+    if not form or len(words) > 5 or len(name_key(form)) < 2 or _ID_LIKE.search(form):
+        return False
+    if len(words) >= 3 and form == form.lower():
+        return False  # a lower-case phrase is a description, not a name
+    return not is_stop(form)
+
+
+def is_plain(text: str) -> bool:
+    """True for text shaped like ordinary words ("Florence", "race", "natural questions").
+
+    >>> is_plain("Reflexion"), is_plain("HotpotQA"), is_plain("gsm8k"), is_plain("Last Exam")
+    (True, False, False, True)
+    """
+    return bool(_PLAIN.match(text))
+
+
+def read_rows(path: Path | str) -> list[tuple[str, str, list[str]]]:
+    """Rows ``(type, name, aliases)`` of a gazetteer TSV with a header."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(r["type"], r["name"], [a for a in r["aliases"].split("|") if a]) for r in reader]
+
+
+def build_index(rows: list[tuple[str, str, list[str]]]) -> dict[str, KBHit]:
+    """Map each name key to its type and preferred name; the first row wins a key."""
+    index: dict[str, KBHit] = {}
+    for etype, name, aliases in rows:
+        for form in curate_forms(name, aliases):
+            key = name_key(form)
+            old = index.get(key)
+            if old is None:
+                index[key] = KBHit(etype, name, frozenset({form}))
+            elif old.type == etype:
+                index[key] = KBHit(etype, old.name, old.forms | {form})
+    return index
+
+
+@functools.cache
+def default_index() -> dict[str, KBHit]:
+    """The index of the gazetteer files shipped in ``paperkg.extract/data``."""
+    rows: list[tuple[str, str, list[str]]] = []
+    data = resources.files("paperkg.extract") / "data"
+    for name in DATA_FILES:
+        with resources.as_file(data / name) as path:
+            rows.extend(read_rows(path))
+    return build_index(rows)
+
+
+_FAMILY = re.compile(r"^[A-Za-z]+")
+_VERSION = re.compile(r"^[-. ]?v?\d")
+
+
+#: stems that precede version numbers in the lists but are ordinary words or tasks
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_FAMILIES = _words(
+    """
+beam parse step swe seed rerank tts mt hy sd wav sam
+"""
+)
+
+
+@functools.cache
+def model_families() -> frozenset[str]:
+    """Lower-case family stems of the listed models ("gpt", "qwen", "llama", "claude").
+
+    A stem counts when at least three listed model names start with it followed by
+    a version number, so one-off product names do not become families.
+    """
+    counts: dict[str, int] = {}
+    for hit in default_index().values():
+        if hit.type != "MODEL":
+            continue
+        for form in hit.forms:
+            stem = _FAMILY.match(form)
+            if stem and _VERSION.match(form[stem.end() :]):
+                key = stem.group(0).lower()
+                counts[key] = counts.get(key, 0) + 1
+    return frozenset(
+        k for k, n in counts.items() if n >= 3 and len(k) >= 2 and k not in _NOT_FAMILIES
+    )

@@ -1,0 +1,77 @@
+"""The extraction pipeline: papers in, per-paper entities out.
+
+``load_extractor()`` assembles ``spacy.blank("en")`` plus paperkg's components
+from ``extract/config.cfg`` (shipped in the package); nothing is downloaded.
+``paperkg build`` calls ``load_extractor(model_dir).extract(papers)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components import abbreviations, gazetteer, patterns, resolve  # noqa: F401  (factories)
+from .components.resolve import KEY
+from .errors import ExtractionError
+from .records import Entity, Paper, PaperEntities
+
+CONFIG = "config.cfg"
+
+
+def load_config(model_dir: str | Path | None = None) -> spacy.Config:
+    """The pipeline config shipped in the package, pointing the NER at ``model_dir``."""
+    with resources.as_file(resources.files("paperkg.extract") / CONFIG) as path:
+        config = spacy.util.load_config(path)
+    if model_dir is not None and "paperkg_ner" in config["components"]:
+        config["components"]["paperkg_ner"]["model"] = str(model_dir)
+    return config
+
+
+def load_extractor(model_dir: str | Path | None = None) -> Extractor:
+    """The ready-to-run extractor; ``model_dir`` is a model written by ``paperkg train``."""
+    if model_dir is not None and not Path(model_dir).is_dir():
+        raise ExtractionError(
+            f"{model_dir}: no such model directory (expected `paperkg train` output)"
+        )
+    try:
+        nlp = spacy.util.load_model_from_config(load_config(model_dir), auto_fill=True)
+    except (OSError, ValueError) as exc:
+        raise ExtractionError(f"cannot load the extraction pipeline: {exc}") from exc
+    return Extractor(nlp)
+
+
+class Extractor:
+    """Runs the pipeline over papers, keeping their order."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def extract(
+        self,
+        papers: Iterable[Paper],
+        *,
+        batch_size: int = 64,
+        n_process: int = 1,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> Iterator[PaperEntities]:
+        """Entities of each paper, in input order; ``on_progress(1)`` after each paper."""
+        stream = ((paper.text, paper) for paper in papers)
+        for doc, paper in self.nlp.pipe(
+            stream, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield PaperEntities(paper, tuple(Entity(**_fields(e)) for e in doc.user_data[KEY]))
+            if on_progress is not None:
+                on_progress(1)
+
+    def extract_one(self, paper: Paper) -> PaperEntities:
+        """Entities of one paper (convenience for tests and interactive use)."""
+        return next(self.extract([paper]))
+
+
+def _fields(data: dict) -> dict:
+    return {**data, "aliases": tuple(data.get("aliases", ()))}

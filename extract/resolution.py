@@ -1,0 +1,133 @@
+"""Per-paper resolution: candidate spans from every source become the paper's entities.
+
+1. Candidates come from span groups in priority order (``sources``); where two
+   overlap, the earlier source wins, then the longer span.
+2. Abbreviation pairs whose forms are candidates, or whose long form is a
+   capitalised name, join their two forms into one entity.
+3. Mentions with the same :func:`name_key` are one entity (``SWE-Bench`` = ``SWE-bench``);
+   named variants keep their own key (``SWE-bench Verified``, ``GPT-4o``).
+4. Name: the short form when the paper defines one, else the first spelling;
+   aliases: the other spellings with a different key. Type: the top source's vote.
+   Role: introduces when any mention reads as the paper's own contribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .abbreviations import is_capitalised
+from .components.abbreviations import KEY as ABBR_KEY
+from .normalise import name_key
+from .records import Entity
+from .roles import introduces
+from .stoplist import is_stop
+from .typing_rules import head_type
+
+DEFAULT_SOURCES = ("pattern", "gazetteer", "title", "ner", "coined")
+
+
+@dataclass(slots=True)
+class _Group:
+    keys: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    votes: list[tuple[int, str]] = field(default_factory=list)  # (source rank, type)
+    short: str | None = None
+    titled: bool = False
+
+
+def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
+    """Non-overlapping (source rank, span) pairs, higher-priority and longer spans first."""
+    pool = [(rank, s) for rank, g in enumerate(sources) if g in doc.spans for s in doc.spans[g]]
+    pool.sort(key=lambda rs: (rs[0], -(rs[1].end - rs[1].start), rs[1].start))
+    taken: set[int] = set()
+    chosen = []
+    for rank, span in pool:
+        cells = set(range(span.start, span.end))
+        if cells & taken or is_stop(span.text):
+            continue
+        taken |= cells
+        chosen.append((rank, span))
+    return sorted(chosen, key=lambda rs: rs[1].start)
+
+
+def resolve(doc: Doc, sources: tuple[str, ...] = DEFAULT_SOURCES) -> list[Entity]:
+    """The entities of one paper, in order of first mention."""
+    chosen = candidates(doc, sources)
+    groups: dict[str, _Group] = {}
+    for rank, span in chosen:
+        group = _group_for(groups, name_key(span.text))
+        group.mentions.append(span)
+        group.votes.append((rank, span.label_))
+        group.titled |= sources[rank] == "title"
+    _link_abbreviations(doc, groups, len(sources))
+    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    seen: set[int] = set()
+    entities = []
+    for group in groups.values():
+        if id(group) in seen or not group.votes:
+            continue
+        seen.add(id(group))
+        entities.append(_entity(doc, group, title_end))
+    return entities
+
+
+def _group_for(groups: dict[str, _Group], key: str) -> _Group:
+    if key not in groups:
+        groups[key] = _Group(keys=[key])
+    return groups[key]
+
+
+def _link_abbreviations(doc: Doc, groups: dict[str, _Group], weak_rank: int) -> None:
+    for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
+        short, long_ = doc[s0:s1], doc[l0:l1]
+        sk, lk = name_key(short.text), name_key(long_.text)
+        if is_stop(short.text) or is_stop(long_.text):
+            continue
+        known = groups.get(sk) or groups.get(lk)
+        if known is None and not is_capitalised(long_.text):
+            continue
+        merged = _merge(groups, sk, lk)
+        merged.short = short.text
+        for span in (short, long_):
+            if all(m.start != span.start for m in merged.mentions):
+                merged.mentions.append(span)
+        if not merged.votes:
+            merged.votes.append((weak_rank, head_type(long_.text) or "METHOD"))
+
+
+def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
+    first, second = _group_for(groups, a), _group_for(groups, b)
+    if first is second:
+        return first
+    first.keys += [k for k in second.keys if k not in first.keys]
+    first.mentions += second.mentions
+    first.votes += second.votes
+    first.titled |= second.titled
+    for key in second.keys:
+        groups[key] = first
+    return first
+
+
+def _entity(doc: Doc, group: _Group, title_end: int) -> Entity:
+    etype = min(group.votes)[1]
+    spellings = list(dict.fromkeys(m.text for m in sorted(group.mentions, key=lambda m: m.start)))
+    name = group.short or spellings[0]
+    aliases = _aliases(name, spellings)
+    role = "introduces" if group.titled or _any_intro(doc, group, title_end) else "uses"
+    return Entity(type=etype, name=name, aliases=aliases, role=role)
+
+
+def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
+    keys = {name_key(name)}
+    out = []
+    for text in spellings:
+        if name_key(text) not in keys:
+            keys.add(name_key(text))
+            out.append(text)
+    return tuple(out)
+
+
+def _any_intro(doc: Doc, group: _Group, title_end: int) -> bool:
+    return any(introduces(doc, m, title_end) for m in group.mentions)

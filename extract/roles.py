@@ -1,0 +1,64 @@
+"""Introduces or uses: the role of an entity in its paper, from the words around it.
+
+A paper introduces an entity when it names it in the title prefix, or writes
+"we introduce/propose/present X", "our X", "X, a novel ...", "called X". Anything
+else is a use (evaluated on, compared with, built on).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_INTRO_VERBS = _words(
+    """
+introduce introduces introducing introduced propose proposes proposing proposed present
+presents presenting develop develops developing design designs construct constructs create
+creates build builds release releases releasing contribute curate curates open-source
+open-sources unveil unveils
+"""
+)
+_NAMING = frozenset(["called", "named", "dubbed", "termed", "coined", "namely"])
+_BLOCKERS = _words(
+    """
+on using use uses with from than against like including such e.g. e.g over via of to by in
+across and versus vs baselines baseline existing prior previous
+"""
+)
+_NEW = frozenset(["novel", "new", "first", "our"])
+
+
+def introduces(doc: Doc, mention: Span, title_end: int) -> bool:
+    """True when ``mention`` reads as the paper's own contribution."""
+    return _after_intro_verb(doc, mention) or _ours(doc, mention) or _described_new(doc, mention)
+
+
+def _after_intro_verb(doc: Doc, mention: Span) -> bool:
+    if mention.start > 0 and doc[mention.start - 1].lower_ in _NAMING:
+        return True
+    for i in range(mention.start - 1, max(mention.start - 10, -1), -1):
+        word = doc[i].lower_
+        if word in _INTRO_VERBS:
+            return True
+        if word in _BLOCKERS or doc[i].is_sent_start or word in {".", ";", "\n"}:
+            return False
+    return False
+
+
+def _ours(doc: Doc, mention: Span) -> bool:
+    """ "our X", "our new X": only lower-case words between "our" and the name."""
+    for i in range(mention.start - 1, max(mention.start - 4, -1), -1):
+        if doc[i].lower_ == "our":
+            return True
+        if not doc[i].is_lower or doc[i].lower_ in _BLOCKERS:
+            return False
+    return False
+
+
+def _described_new(doc: Doc, mention: Span) -> bool:
+    after = [t.lower_ for t in doc[mention.end : mention.end + 4]]
+    return (after[:1] == [","] and any(w in _NEW for w in after[1:])) or after[:2] == ["(", "ours"]

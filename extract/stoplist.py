@@ -1,0 +1,86 @@
+"""Generic words that are never entities, whatever a name list says.
+
+Taken from the annotation guidelines' "Not entities" section (fields, paradigms,
+model classes, metrics, organisations) and from general English: words that
+public name lists contain as method or dataset names but that authors use as
+ordinary words (``Attention``, ``Adam``, ``Dropout``, ``math``). Compared with
+:func:`paperkg.extract.normalise.name_key`, so case and hyphens do not matter.
+"""
+
+from __future__ import annotations
+
+from .normalise import name_key
+
+_FIELDS = """
+AI, AGI, ASI-agent, NLP, NLU, NLG, CV, RL, DRL, deep RL, offline RL, online RL, MARL, cRL,
+IL, IRL, SFT, RLHF-style, ML, DL, fine-tuning, finetuning, pre-training, pretraining,
+post-training, in-context learning, ICL, LLM, LLMs, LM, LMs, MLLM, MLLMs, VLM, VLMs, VLA,
+VLAs, LVLM, LVLMs, LMM, LMMs, SLM, SLMs, FM, FMs, GUI, GUIs, API, APIs, QA, VQA,
+world model, world models, multi-agent system, MAS, agent, agents, benchmark, benchmarks,
+dataset, datasets, model, models, framework, method, methods, baseline, baselines,
+LLM agent, LLM agents, language model, language models, large language model,
+large language models, foundation model, foundation models, vision-language model,
+reinforcement learning, deep learning, machine learning, imitation learning,
+supervised learning, self-supervised learning, transfer learning, meta-learning,
+curriculum learning, active learning, continual learning, federated learning,
+multi-task learning, representation learning, contrastive learning, policy gradient
+"""
+
+_METRICS = """
+accuracy, F1, F1-score, precision, recall, BLEU, ROUGE, pass@1, pass@k, success rate, SR,
+exact match, EM, TrueSkill, Elo, win rate, reward, return, score, AUC, perplexity, latency,
+throughput
+"""
+
+_ORGS = """
+OpenAI, Google DeepMind, Google DeepMind, Meta, Microsoft, Anthropic, Alibaba, Amazon,
+NVIDIA, Apple, Tencent, Baidu, ByteDance, Huawei, GitHub, Hugging Face, HuggingFace,
+NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Reddit,
+Twitter, Wikipedia, Stack Overflow
+"""
+
+#: building blocks and English words found in public method/dataset lists
+_GENERIC = """
+Attention, Self-Attention, Multi-Head Attention, Adam, AdamW, SGD, Dropout, Softmax,
+Convolution, ReLU, GELU, Layer Normalization, Batch Normalization, Weight Decay,
+Max Pooling, Label Smoothing, Residual Connection, Dense Connections, Linear Layer,
+Embedding, Tokenizer, BPE, WordPiece, Sigmoid, Tanh, Pooling, Linear Warmup, math, code,
+text, image, images, video, audio, speech, chat, search, reasoning, planning, memory, tool,
+tools, web, browser, computer, robot, robotics, game, games, simulation, simulator,
+environment, environments, task, tasks, demo, demonstrations, trajectory, trajectories,
+instruction, instructions, prompt, prompts, general, base, large, small, medium, mini,
+tiny, pro, plus, ultra, open, chain, graph, tree, agentic, paper, papers, survey, review,
+data, knowledge, question answering, question, answer, summarization, translation,
+classification, detection, segmentation, generation, retrieval, navigation, manipulation,
+dialogue, conversation, story, stories, news, science, medical, legal, finance, education,
+health, English, Chinese, French, German, Japanese, Korean, Spanish, Arabic, multilingual,
+Inpainting, Hamburger, Crossbow, Siren, Deflation, Serf, Retrace, Demon, Jukebox, Jigsaw,
+Parallax, Cutout, Parrot, Macaw, Florence, Chimera, Colorization, Lookahead, Herring,
+Accordion, Apollo, Blender, Primer, Adapter, Adapters, Electric, Synthesizer, Rendezvous,
+Gravity, Grab, Ontology, Hydra, Heatmap, Tofu, Bark, Dia, Nougat, Arcee, Personality,
+Sequential, Random, Uniform, Gaussian, Linear, Ensemble, Distillation,
+Knowledge Distillation, Early Stopping, Data Augmentation, Gradient Clipping, Mixup,
+Beam Search, Greedy Search, Sampling, Temperature, Top-k, Nucleus Sampling, Fine-Tuning,
+Prompting, Pruning, Quantization, Memory Network, Mixture of Experts, Autoencoder,
+AutoEncoder, Auto-Encoder, GAN, GANs, Experience Replay, Entropy Regularization,
+Q-Learning, Policy Gradient, Actor-Critic, Value Function, Gradient Descent,
+Stochastic Gradient Descent, Backpropagation, Curriculum, Self-Play, Replay Buffer
+"""
+
+
+def _keys(*blocks: str) -> frozenset[str]:
+    items = (item for block in blocks for item in block.replace("\n", " ").split(","))
+    return frozenset(k for k in (name_key(i) for i in items) if k)
+
+
+#: name keys of single words and short phrases that are never entities
+STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _GENERIC)
+
+
+def is_stop(name: str) -> bool:
+    """True when ``name`` is a generic word or phrase, not a named entity.
+
+    >>> is_stop("LLMs"), is_stop("large language models"), is_stop("GRPO")
+    (True, True, False)
+    """
+    return name_key(name) in STOP_KEYS

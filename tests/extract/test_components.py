@@ -1,0 +1,107 @@
+"""The rule components, each on a real blank-English pipeline with paperkg's tokenizer."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from paperkg.extract import tokenizer  # noqa: F401
+from paperkg.extract.components.abbreviations import find_pairs
+from paperkg.extract.components.gazetteer import Gazetteer
+from paperkg.extract.components.patterns import Patterns, title_prefix
+from paperkg.extract.kb import default_index, model_families
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "paperkg.tokenizer.v1"}}})
+
+
+def texts(spans):
+    return [(s.text, s.label_) for s in spans]
+
+
+def test_tokenizer_keeps_hyphenated_names_whole_but_splits_descriptive_suffixes(nlp):
+    words = [t.text for t in nlp("Qwen2.5-7B-Instruct beats GPT-4o-based agents on SWE-bench.")]
+    assert words == [
+        "Qwen2.5-7B-Instruct",
+        "beats",
+        "GPT-4o",
+        "-based",
+        "agents",
+        "on",
+        "SWE-bench",
+        ".",
+    ]
+
+
+def test_abbreviation_long_form_then_short_form(nlp):
+    doc = nlp("We train with Group Relative Policy Optimization (GRPO) on math.")
+    ((short, long_),) = find_pairs(doc)
+    assert doc[short[0] : short[1]].text == "GRPO"
+    assert doc[long_[0] : long_[1]].text == "Group Relative Policy Optimization"
+
+
+def test_abbreviation_short_form_then_long_form(nlp):
+    doc = nlp("We evaluate on ALE (Arcade Learning Environment) games.")
+    ((_, long_),) = find_pairs(doc)
+    assert doc[long_[0] : long_[1]].text == "Arcade Learning Environment"
+
+
+def test_abbreviation_needs_matching_letters(nlp):
+    assert find_pairs(nlp("the results (XYZ) were good")) == []
+
+
+def test_gazetteer_matches_across_case_and_hyphen_variants(nlp):
+    gaz = Gazetteer(default_index())
+    found = texts(gaz.find(nlp("Results on SWE-Bench Verified, MMLU and WebArena with gpt-4o.")))
+    assert ("SWE-Bench Verified", "BENCHMARK") in found
+    assert ("WebArena", "BENCHMARK") in found
+    assert ("MMLU", "BENCHMARK") in found
+    assert ("gpt-4o", "MODEL") in found
+
+
+def test_gazetteer_ignores_generic_and_lowercase_words(nlp):
+    gaz = Gazetteer(default_index())
+    doc = nlp("We use attention, Adam and dropout to close the gap for the community.")
+    assert texts(gaz.find(doc)) == []
+
+
+def test_patterns_find_unseen_benchmark_and_model_shapes(nlp):
+    pat = Patterns(model_families())
+    doc = nlp(
+        "ZorbBench and KappaArena test Qwen3-235B-A22B, Llama-4-70B, o3-mini and "
+        "Claude 3.7 Sonnet, plus FooQA."
+    )
+    found = texts(pat.find(doc))
+    for item in [
+        ("ZorbBench", "BENCHMARK"),
+        ("KappaArena", "BENCHMARK"),
+        ("FooQA", "BENCHMARK"),
+        ("Llama-4-70B", "MODEL"),
+        ("o3-mini", "MODEL"),
+        ("Claude 3.7 Sonnet", "MODEL"),
+    ]:
+        assert item in found
+
+
+def test_patterns_keep_named_benchmark_variant_in_the_span(nlp):
+    found = texts(Patterns(model_families()).find(nlp("on SWE-bench Verified and SWE-bench.")))
+    assert found == [("SWE-bench Verified", "BENCHMARK"), ("SWE-bench", "BENCHMARK")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("MCPMark: A Benchmark for Stress-Testing MCP Use\nAbstract.", ("MCPMark", "BENCHMARK")),
+        ("AgentFoo: A Hierarchical Multi-Agent Framework\nAbstract.", ("AgentFoo", "METHOD")),
+        (
+            "The Arcade Learning Environment: An Evaluation Platform\nX.",
+            ("Arcade Learning Environment", "BENCHMARK"),
+        ),
+        ("Towards Scientific Intelligence: A Survey\nX.", None),
+        ("Contextualize Me -- The Case for Context\nX: y.", None),
+    ],
+)
+def test_title_prefix_rule(nlp, title, expected):
+    span = title_prefix(nlp(title))
+    assert (span.text, span.label_) == expected if expected else span is None
