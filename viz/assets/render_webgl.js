@@ -187,7 +187,7 @@
       for (var n = 0; n < byDegree.length && n < 30000 && placed < 160; n++) {
         var j = byDegree[n];
         if (!shown[j] || !inView(j, 0)) continue;
-        if (radiusPx(j) < (model.typeOf(j) === "Paper" ? 9 : 4)) continue;
+        if (model.typeOf(j) === "Paper" && radiusPx(j) < 9) continue;
         put(j, false);
       }
     }
