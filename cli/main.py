@@ -9,7 +9,7 @@ import click
 from paperkg.extract.errors import NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
-COMMAND_MODULES = ("build", "query", "extract", "cypher")
+COMMAND_MODULES = ("build", "query", "extract", "cypher", "viz")
 
 
 class _Group(click.Group):
