@@ -13,7 +13,7 @@ import click
 from paperkg.graph import cypher as embedded
 from paperkg.graph import export as exports
 from paperkg.graph import neo4j as server
-from paperkg.graph import store
+from paperkg.graph import neo4j_query, store
 from paperkg.graph.cypher_rows import off_schema_edges
 from paperkg.graph.cypher_text import check_read_only, parse_param
 
@@ -205,6 +205,13 @@ def _warn_off_schema(graph: Any) -> None:
             f"warning: skipped {len(bad)} edge(s) the graph schema does not allow, e.g. {bad[0]}",
             err=True,
         )
+
+
+def neo4j_papers(target: Neo4jTarget, name: str, label: str, exact: bool) -> list[dict]:
+    """``paperkg papers`` answered by the server (used by cli/query.py)."""
+    driver = target.connect()
+    with driver:
+        return neo4j_query.papers_with(driver, name, label, exact=exact, database=target.database)
 
 
 COMMANDS = (cypher, push, export)

@@ -4,7 +4,8 @@ GraphML and GEXF have no list type, so list properties (``authors``, ``aliases``
 ``via``…) are written as JSON text and the graph attribute ``list_encoding``
 says so; :func:`read_graphml` and :func:`read_gexf` decode them by the schema and
 give back the graph that was exported. GEXF reserves an edge's ``type`` for its
-direction, so there the relationship type travels as the edge ``label``.
+direction, so there the relationship type travels as the edge ``label`` and the
+MultiDiGraph key as the attribute ``edge_key``.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def portable(graph: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
         attrs = _scalars(data)
         if gexf:
             attrs["label"] = attrs.pop("type", key)
+            attrs["edge_key"] = key
         out.add_edge(u, v, key=key, **attrs)
     return out
 
@@ -98,18 +100,26 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def from_portable(graph: nx.MultiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
+def from_portable(graph: nx.Graph, *, gexf: bool = False) -> nx.MultiDiGraph:
     """The inverse of :func:`portable`, guided by the schema's property types."""
     out = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         attrs = {**data, "id": node}
         out.add_node(node, **_decode(attrs, s.properties_of(attrs.get("label", ""))))
-    for u, v, key, data in graph.edges(keys=True, data=True):
+    for u, v, key, data in _keyed_edges(graph):
         attrs = {k: val for k, val in data.items() if not (gexf and k == "id")}
         if gexf:
             attrs["type"] = attrs.pop("label")
+            key = attrs.pop("edge_key", key)
         out.add_edge(u, v, key=key, **_decode(attrs, rel_properties(attrs.get("type", ""))))
     return out
+
+
+def _keyed_edges(graph: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
+    """Edges with their keys (read_gexf makes a simple graph when no two edges are parallel)."""
+    if graph.is_multigraph():
+        return list(graph.edges(keys=True, data=True))
+    return [(u, v, d.get("id"), d) for u, v, d in graph.edges(data=True)]
 
 
 def _decode(data: dict[str, Any], props: dict[str, str]) -> dict[str, Any]:
