@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from paperkg.graph import query, schema, store
 
+from .cypher import Neo4jTarget, neo4j_options, neo4j_papers, require
 from .output import emit, format_option, graph_option
 
 
@@ -32,6 +33,8 @@ from .output import emit, format_option, graph_option
 )
 @click.option("--cited-by", "cited_by", metavar="PAPER", help="Papers that cite this paper.")
 @click.option("--exact", is_flag=True, help="Do not include variants (Qwen2.5-7B for Qwen2.5).")
+@click.option("--neo4j", "use_neo4j", is_flag=True, help="Ask a Neo4j server (see `push`).")
+@neo4j_options
 @graph_option
 @format_option
 def papers(
@@ -41,6 +44,8 @@ def papers(
     cites: str | None,
     cited_by: str | None,
     exact: bool,
+    use_neo4j: bool,
+    target: Neo4jTarget | None,
     graph_dir: str,
     fmt: str,
 ) -> None:
@@ -53,6 +58,7 @@ def papers(
       paperkg papers --benchmark WebArena --format json
       paperkg papers --model Qwen2.5 --exact
       paperkg papers --cited-by "arxiv:2307.13854"
+      paperkg papers --neo4j --uri neo4j://localhost:7687 --benchmark WebArena
     """
     chosen = [
         (n, lab)
@@ -70,11 +76,16 @@ def papers(
             "give exactly one of --benchmark, --model, --method, --cites or --cited-by"
         )
     name, label = chosen[0]
+    if label in ("cites", "cited-by") and use_neo4j:
+        raise click.UsageError("--cites/--cited-by read the local graph; drop --neo4j")
     if label in ("cites", "cited-by"):
         rows = query.citations(store.load(graph_dir), name, cited_by=label == "cited-by")
         emit(rows, fmt, ["id", "title", "year", "relationship", "inferred", "via", "url"])
         return
-    rows = query.papers_with(store.load(graph_dir), name, label, exact=exact)
+    if use_neo4j:
+        rows = neo4j_papers(require(target), name, label, exact)
+    else:
+        rows = query.papers_with(store.load(graph_dir), name, label, exact=exact)
     emit(rows, fmt, ["id", "title", "year", "relationship", "entity", "url"])
 
 
