@@ -6,7 +6,6 @@ import webbrowser
 from pathlib import Path
 
 import click
-
 from paperkg.graph import store
 from paperkg.viz.html import RENDERERS, write_html
 from paperkg.viz.select import parse_types
@@ -23,26 +22,68 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 
 @click.command()
 @graph_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="HTML file to write [default: <graph dir>/graph.html].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="HTML file to write [default: <graph dir>/graph.html].",
+)
 @click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
-@click.option("--focus", metavar="NAME",
-              help="Show only the neighbourhood of this benchmark, model, method or paper.")
-@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
-              help="How far from --focus to go (1: its papers; 2: also their entities).")
-@click.option("--types", callback=_types, metavar="T1,T2",
-              help="Entity types to show (benchmark, model, method); papers linking them stay.")
-@click.option("--min-papers", type=click.IntRange(min=1), metavar="N",
-              help="Only entities mentioned by at least N papers, and their papers.")
-@click.option("--top", type=click.IntRange(min=1), metavar="N",
-              help="Only the N most mentioned entities, and their papers.")
-@click.option("--since", type=click.IntRange(min=0), metavar="YEAR",
-              help="Only papers from YEAR on (papers without a year are left out).")
-@click.option("--renderer", type=click.Choice(RENDERERS), default="auto", show_default=True,
-              help="vis-network (canvas) or the WebGL renderer; auto picks by size.")
-def viz(graph_dir: str, output: str | None, open_page: bool, focus: str | None, hops: int,
-        types: tuple[str, ...] | None, min_papers: int | None, top: int | None,
-        since: int | None, renderer: str) -> None:
+@click.option(
+    "--focus",
+    metavar="NAME",
+    help="Show only the neighbourhood of this benchmark, model, method or paper.",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="How far from --focus to go (1: its papers; 2: also their entities).",
+)
+@click.option(
+    "--types",
+    callback=_types,
+    metavar="T1,T2",
+    help="Entity types to show (benchmark, model, method); papers linking them stay.",
+)
+@click.option(
+    "--min-papers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only entities mentioned by at least N papers, and their papers.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the N most mentioned entities, and their papers.",
+)
+@click.option(
+    "--since",
+    type=click.IntRange(min=0),
+    metavar="YEAR",
+    help="Only papers from YEAR on (papers without a year are left out).",
+)
+@click.option(
+    "--renderer",
+    type=click.Choice(RENDERERS),
+    default="auto",
+    show_default=True,
+    help="vis-network (canvas) or the WebGL renderer; auto picks by size.",
+)
+def viz(
+    graph_dir: str,
+    output: str | None,
+    open_page: bool,
+    focus: str | None,
+    hops: int,
+    types: tuple[str, ...] | None,
+    min_papers: int | None,
+    top: int | None,
+    since: int | None,
+    renderer: str,
+) -> None:
     """Write one offline HTML page to explore the graph: search, filters, details.
 
     The page needs no network: open it from disk, mail it, put it on a USB stick.
@@ -55,13 +96,24 @@ def viz(graph_dir: str, output: str | None, open_page: bool, focus: str | None, 
     """
     graph = store.load(graph_dir)
     target = Path(output) if output else Path(graph_dir) / "graph.html"
-    result = write_html(graph, target, focus=focus, hops=hops, types=types,
-                        min_papers=min_papers, top=top, since=since, renderer=renderer)
+    result = write_html(
+        graph,
+        target,
+        focus=focus,
+        hops=hops,
+        types=types,
+        min_papers=min_papers,
+        top=top,
+        since=since,
+        renderer=renderer,
+    )
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     per_type = ", ".join(f"{n:,} {label.lower()}s" for label, n in result.counts.items() if n)
-    click.echo(f"Wrote {result.path} ({result.nodes:,} nodes: {per_type or 'empty'}; "
-               f"{result.edges:,} links; {result.renderer} renderer)")
+    click.echo(
+        f"Wrote {result.path} ({result.nodes:,} nodes: {per_type or 'empty'}; "
+        f"{result.edges:,} links; {result.renderer} renderer)"
+    )
     if open_page:
         webbrowser.open(result.path.resolve().as_uri())
 

@@ -10,7 +10,7 @@
   var data = JSON.parse(document.getElementById("paperkg-data").textContent);
   var meta = data.meta || {};
   var TYPES = data.types, RELS = data.rels, nodes = data.nodes, edges = data.edges;
-  var N = nodes.id.length, E = edges.s.length;
+  var N = nodes.id.length, E = edges.s.length, PAPER = TYPES.indexOf("Paper");
   var STYLE = {
     Paper: { color: "#4e79a7", shape: "dot" },
     Benchmark: { color: "#f28e2b", shape: "diamond" },
@@ -191,7 +191,7 @@
     for (var j = 0; j < index.length; j++) {
       var entry = index[j], pos = entry[0].indexOf(k);
       if (pos < 0) continue;
-      var rank = (entry[0] === k ? 0 : pos === 0 ? 1 : 2) * 2 + (nodes.t[entry[1]] === 0 ? 1 : 0);
+      var rank = (entry[0] === k ? 0 : pos === 0 ? 1 : 2) * 2 + (nodes.t[entry[1]] === PAPER ? 1 : 0);
       var prev = seen[entry[1]];
       if (prev !== undefined && prev.rank <= rank) continue;
       seen[entry[1]] = { rank: rank, node: entry[1], alias: entry[2] };
@@ -297,11 +297,11 @@
     var intro = [], users = [], counts = {};
     inEdges[i].forEach(function (k) {
       var p = edges.s[k];
-      if (nodes.t[p] !== 0) return;
+      if (nodes.t[p] !== PAPER) return;
       (RELS[edges.r[k]] === "INTRODUCES" ? intro : users).push(p);
       outEdges[p].forEach(function (k2) {
         var o = edges.d[k2];
-        if (o !== i && nodes.t[o] !== 0) counts[o] = (counts[o] || 0) + 1;
+        if (o !== i && nodes.t[o] !== PAPER) counts[o] = (counts[o] || 0) + 1;
       });
     });
     var co = Object.keys(counts).map(Number).sort(function (a, b) {
@@ -321,7 +321,7 @@
     var h = el("h2", null, nodes.name[i]);
     h.style.borderLeft = "5px solid " + colorOf(i); h.style.paddingLeft = "8px";
     body.appendChild(h);
-    if (nodes.t[i] === 0) showPaper(i); else showEntity(i);
+    if (nodes.t[i] === PAPER) showPaper(i); else showEntity(i);
     panel.hidden = false;
     panel.scrollTop = 0;
   }
@@ -344,6 +344,7 @@
       return c;
     },
     nodePosition: function (id) { return view.nodePosition(nodes.id.indexOf(id)); },
-    viewCentre: function () { return view.centre(); }
+    viewCentre: function () { return view.centre(); },
+    screenPosition: function (id) { return view.screenPosition(nodes.id.indexOf(id)); }
   };
 })();

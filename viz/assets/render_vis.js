@@ -84,7 +84,11 @@
       },
       isShown: function (i) { return shown[i] === 1; },
       nodePosition: function (i) { var p = network.getPositions([i])[i]; return p ? [p.x, p.y] : null; },
-      centre: function () { var p = network.getViewPosition(); return [p.x, p.y]; }
+      centre: function () { var p = network.getViewPosition(); return [p.x, p.y]; },
+      screenPosition: function (i) {
+        var p = network.getPositions([i])[i], s = network.canvasToDOM(p), r = container.getBoundingClientRect();
+        return [r.left + s.x, r.top + s.y];
+      }
     };
   };
 })();

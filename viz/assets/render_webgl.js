@@ -329,7 +329,11 @@
       },
       isShown: function (i) { return shown[i] === 1; },
       nodePosition: function (i) { return [X[i], Y[i]]; },
-      centre: function () { return [cam.x, cam.y]; }
+      centre: function () { return [cam.x, cam.y]; },
+      screenPosition: function (i) {
+        var r = container.getBoundingClientRect();
+        return [r.left + sx(X[i]), r.top + sy(Y[i])];
+      }
     };
   };
 })();
