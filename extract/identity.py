@@ -114,7 +114,7 @@ def combine(first: Paper, second: Paper) -> Paper:
     """One record from two records of the same paper.
 
     ``first`` wins for scalar fields where both have a value; the longer abstract
-    wins (a truncated "…" abstract loses to the full one); sources, authors (when
+    wins, except that one cut short with "..." loses to a complete one; sources, authors (when
     ``first`` has none) and references are united. The id is recomputed from the
     merged DOI/arXiv id when it was a computed id, so it does not depend on which
     file came first; an explicit id (a JSONL/CSV ``id`` column) is kept.
@@ -134,7 +134,7 @@ def combine(first: Paper, second: Paper) -> Paper:
     return Paper(
         id=stable_id(title, doi, arxiv) if computed else first.id,  # type: ignore[arg-type]
         title=title,
-        abstract=first.abstract if len(first.abstract) >= len(second.abstract) else second.abstract,
+        abstract=_better_abstract(first.abstract, second.abstract),
         year=pick("year"),  # type: ignore[arg-type]
         url=pick("url"),  # type: ignore[arg-type]
         authors=pick("authors"),  # type: ignore[arg-type]
@@ -152,3 +152,18 @@ def _better_doi(a: str | None, b: str | None) -> str | None:
     if a and arxiv_from_doi(a) is not None and b and arxiv_from_doi(b) is None:
         return b
     return a or b
+
+
+def _better_abstract(a: str, b: str) -> str:
+    """The longer abstract, unless it is truncated ("...", "…") and the other is not.
+
+    >>> _better_abstract("Short but whole.", "Longer, but cut off after this...")
+    'Short but whole.'
+    """
+    if bool(a) and bool(b) and _truncated(a) != _truncated(b):
+        return b if _truncated(a) else a
+    return a if len(a) >= len(b) else b
+
+
+def _truncated(text: str) -> bool:
+    return text.rstrip().endswith(("...", "…", "[...]"))

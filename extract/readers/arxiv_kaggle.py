@@ -45,7 +45,7 @@ def _paper(row: object, path: Path, n: int) -> Paper | InputError:
         return InputError("missing or empty 'title'; expected a string", path=path, line=n)
     if abstract is not None and not isinstance(abstract, str):
         return InputError(
-            f"'abstract' must be a string, found {type(abstract).__name__}", path=path, line=n
+            f"'abstract' is {type(abstract).__name__}; expected a string", path=path, line=n
         )
     arxiv = clean_arxiv_id(raw_id) if isinstance(raw_id, str) else None
     if arxiv is None:

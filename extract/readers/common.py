@@ -83,26 +83,32 @@ def make_paper(
     references: Iterable[str] = (),
     id: str | None = None,
 ) -> Paper:
-    """A Paper with a stable id and cleaned fields."""
+    """A Paper with a stable id and cleaned fields; ids that are not text are ignored."""
     title = squash(title)
-    doi = clean_doi(doi)
-    arxiv = clean_arxiv_id(arxiv_id)
-    arxiv = arxiv or clean_arxiv_id(arxiv_from_doi(doi))
-    pid = squash(id) if id else stable_id(title, doi, arxiv)
+    doi = clean_doi(_text(doi))
+    arxiv = clean_arxiv_id(_text(arxiv_id)) or clean_arxiv_id(arxiv_from_doi(doi))
+    pid = squash(id) if isinstance(id, str | int) and squash(id) else stable_id(title, doi, arxiv)
     return Paper(
         id=pid,
         title=title,
         abstract=squash(abstract),
         year=parse_year(year),
-        url=squash(url) or None,
+        url=_text(url),
         authors=split_authors(authors),
         source=(f"{fmt}:{path.name}",),
         doi=doi,
         arxiv_id=arxiv,
-        openalex_id=openalex_id or None,
-        s2_id=s2_id or None,
-        references=tuple(references),
+        openalex_id=_text(openalex_id),
+        s2_id=_text(s2_id),
+        references=tuple(r for r in references if isinstance(r, str) and r),
     )
+
+
+def _text(value: object) -> str | None:
+    """A squashed string for an id-like field; numbers become text, anything else None."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return squash(value) or None
 
 
 def head_text(head: bytes, limit: int = 65536) -> str:

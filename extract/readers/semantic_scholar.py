@@ -6,8 +6,10 @@ page (search, ``/citations``, ``/references``, whose items may wrap the paper in
 dataset (lower-case keys: ``corpusid``, ``externalids``, ``title`` …).
 
 Citations (our choice, see docs/readers.md): a paper's nested ``references`` and
-``citations`` become records of their own when they have a title, so the graph
-gets real CITES edges to and from them. The paper cites each reference
+``citations`` become records of their own when they have a title and an id (S2
+paperId, DOI or arXiv id), so the graph gets real CITES edges to and from them;
+unresolved entries (``paperId: null`` and no other id) are left out, since nothing
+could link them and their "titles" are often citation fragments. The paper cites each reference
 (``"s2:<paperId>"``, or the DOI/arXiv id when the paperId is null); each citing
 paper gets a reference back to the paper. Entries with neither title nor id are
 dropped, as are ``null`` items of a batch (ids the API did not find).
@@ -88,11 +90,16 @@ def _records(paper: object, path: Path, line: int, n: int | None) -> Iterator[Pa
     cites = [_unwrap(c) for c in _list(paper, "citations")]
     yield _paper(paper, ids, path, [_ref(_ids(r)) for r in refs if isinstance(r, dict)])
     for other in refs:
-        if isinstance(other, dict) and _title(other):
-            yield _paper(other, _ids(other), path, [])
+        if _linkable(other):
+            yield _paper(other, _ids(other), path, [])  # type: ignore[arg-type]
     for other in cites:
-        if isinstance(other, dict) and _title(other):
-            yield _paper(other, _ids(other), path, [self_ref])
+        if _linkable(other):
+            yield _paper(other, _ids(other), path, [self_ref])  # type: ignore[arg-type]
+
+
+def _linkable(other: object) -> bool:
+    """A nested reference or citation worth a record: a title and an id to link it by."""
+    return isinstance(other, dict) and bool(_title(other)) and _ref(_ids(other)) is not None
 
 
 def _paper(data: dict, ids: dict[str, str | None], path: Path, refs: list[str | None]) -> Paper:

@@ -115,7 +115,7 @@ def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | Inpu
     abstract = row.get("abstract") or ""
     if not isinstance(abstract, str):
         return InputError(
-            f"'abstract' must be a string, found {type(abstract).__name__}", path=path, line=line
+            f"'abstract' is {type(abstract).__name__}; expected a string", path=path, line=line
         )
     extra = {k: row.get(k) or None for k in OPTIONAL}
     return make_paper(path, fmt, title=title, abstract=abstract, **extra)
