@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -29,6 +30,8 @@ class Neo4jTarget:
     database: str | None
 
     def connect(self) -> Any:
+        # the driver logs connection failures itself; the one-line error says it all
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
         password = os.environ.get("NEO4J_PASSWORD")
         if password is None and sys.stdin.isatty():
             password = click.prompt(f"Neo4j password for {self.user}", hide_input=True)

@@ -43,8 +43,9 @@ def test_every_node_and_property_arrives_exactly(tricky: Path) -> None:
 
 
 def test_tricky_titles_match_by_literal_in_either_quote_style(tricky: Path) -> None:
-    single = "MATCH (p:Paper) WHERE p.title = 'It\\'s a </script> test: O\\'Brien\\'s \\\\ backslash agent' RETURN p.id"
-    double = 'MATCH (p:Paper) WHERE p.title = "It\'s a </script> test: O\'Brien\'s \\\\ backslash agent" RETURN p.id'
+    where = "MATCH (p:Paper) WHERE p.title = "
+    single = where + "'It\\'s a </script> test: O\\'Brien\\'s \\\\ backslash agent' RETURN p.id"
+    double = where + "\"It's a </script> test: O'Brien's \\\\ backslash agent\" RETURN p.id"
     assert values(tricky, single) == values(tricky, double) == [["title:obrien"]]
 
 
@@ -58,15 +59,20 @@ def test_relationship_counts_and_types_match_the_graph(tricky: Path) -> None:
 
 
 def test_real_and_inferred_citations_between_the_same_papers_both_exist(tricky: Path) -> None:
-    rows = values(tricky, "MATCH (:Paper {id: 'title:quotes'})-[c:CITES]->(:Paper {id: 'title:unicode'}) "
-                          "RETURN c.inferred, c.via ORDER BY c.inferred")
+    rows = values(
+        tricky,
+        "MATCH (:Paper {id: 'title:quotes'})-[c:CITES]->(:Paper {id: 'title:unicode'}) "
+        "RETURN c.inferred, c.via ORDER BY c.inferred",
+    )
     assert rows == [[False, []], [True, ["GRPO", "Mind2Web-Live"]]]
 
 
 def test_neo4j_style_features_work(tricky: Path) -> None:
-    q = ("MATCH (p:Paper) OPTIONAL MATCH (p)-[:EVALUATES_ON|INTRODUCES]->(b:Benchmark) "
-         "WITH p, count(DISTINCT b) AS n WHERE n > $min RETURN p.id AS id, n "
-         "ORDER BY n DESC, id SKIP 1 LIMIT 2")
+    q = (
+        "MATCH (p:Paper) OPTIONAL MATCH (p)-[:EVALUATES_ON|INTRODUCES]->(b:Benchmark) "
+        "WITH p, count(DISTINCT b) AS n WHERE n > $min RETURN p.id AS id, n "
+        "ORDER BY n DESC, id SKIP 1 LIMIT 2"
+    )
     assert values(tricky, q, min=0) == [["title:unicode", 2], ["arxiv:2307.13854", 1]]
     alias = "MATCH (b:Benchmark) WHERE $a IN b.aliases RETURN b.name"
     assert values(tricky, alias, a="M2W-Live") == [["Mind2Web-Live"]]
@@ -87,25 +93,30 @@ def test_unknown_label_is_a_query_error(tricky: Path) -> None:
         cypher.run(tricky, "MATCH (n:Nope) RETURN n")
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (:Model {id: 'x', name: 'X'})",
-    "MATCH (p:Paper) SET p.title = 'x'",
-    "MATCH (p:Paper) DETACH DELETE p",
-    "MERGE (m:Model {id: 'x'})",
-    "MATCH (m:Model) REMOVE m.name",
-    "DROP TABLE Paper",
-    "COPY Paper FROM 'x.csv'",
-    "match (p:Paper) /* harmless */ set p.year = 1",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (:Model {id: 'x', name: 'X'})",
+        "MATCH (p:Paper) SET p.title = 'x'",
+        "MATCH (p:Paper) DETACH DELETE p",
+        "MERGE (m:Model {id: 'x'})",
+        "MATCH (m:Model) REMOVE m.name",
+        "DROP TABLE Paper",
+        "COPY Paper FROM 'x.csv'",
+        "match (p:Paper) /* harmless */ set p.year = 1",
+    ],
+)
 def test_writes_are_refused_without_write(tricky: Path, query: str) -> None:
     with pytest.raises(QueryError, match="read-only unless you add --write"):
         cypher.run(tricky, query)
 
 
 def test_write_words_inside_strings_comments_and_names_are_not_writes(tricky: Path) -> None:
-    q = ("MATCH (p:Paper) // set delete create\n"
-         "WHERE p.title CONTAINS 'SET x' OR p.title = \"DELETE\" /* MERGE */ "
-         "RETURN p.id AS `create`, {set: 1} AS m")
+    q = (
+        "MATCH (p:Paper) // set delete create\n"
+        "WHERE p.title CONTAINS 'SET x' OR p.title = \"DELETE\" /* MERGE */ "
+        "RETURN p.id AS `create`, {set: 1} AS m"
+    )
     assert values(tricky, q) == []
 
 
@@ -125,7 +136,7 @@ def test_cache_is_rebuilt_when_the_graph_changes(tmp_path: Path) -> None:
     assert values(graph_dir, "MATCH (p:Paper) RETURN count(p)") == [[7]]
     assert database_path(graph_dir) != first
     assert not first.exists()  # the stale database was removed
-    assert len([p for p in (graph_dir / CACHE_DIR).iterdir()]) == 1
+    assert len(list((graph_dir / CACHE_DIR).iterdir())) == 1
 
 
 def test_cache_is_reused_while_the_graph_is_unchanged(tricky: Path) -> None:

@@ -1,0 +1,209 @@
+"""The Neo4j writer and queries against a driver double built from neo4j.Driver's spec:
+the exact Cypher and parameters sent, their order, batching, errors, and the password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import MagicMock, create_autospec
+
+import neo4j
+import pytest
+from neo4j.exceptions import AuthError, ServiceUnavailable
+from paperkg.extract.errors import NotFoundError, StoreError
+from paperkg.graph import neo4j as server
+from paperkg.graph import neo4j_query, store
+from paperkg.graph.build import build_graph
+from paperkg.graph.cypher_rows import node_rows
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "tricky"
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_graph(store.load_records(FIXTURE))
+
+
+def driver_double(records: list[list[dict]] | None = None):
+    """A Driver double whose managed transactions record every tx.run(query, params)."""
+    driver = create_autospec(neo4j.Driver, instance=True)
+    session = create_autospec(neo4j.Session, instance=True)
+    session.__enter__.return_value = session
+    driver.session.return_value = session
+    tx = create_autospec(neo4j.ManagedTransaction, instance=True)
+    answers = iter(records or [])
+
+    def run(query, parameters=None, **_kw):
+        result = MagicMock(spec=neo4j.Result)
+        rows = next(answers, [])
+        result.keys.return_value = list(rows[0]) if rows else []
+        result.__iter__.return_value = iter(
+            [MagicMock(values=lambda r=r: list(r.values())) for r in rows]
+        )
+        return result
+
+    tx.run.side_effect = run
+    session.execute_write.side_effect = lambda fn, *a, **kw: fn(tx, *a, **kw)
+    session.execute_read.side_effect = lambda fn, *a, **kw: fn(tx, *a, **kw)
+    return driver, session, tx
+
+
+def test_push_sends_constraints_then_nodes_then_relationships(graph) -> None:
+    driver, session, tx = driver_double()
+    stats = server.push(driver, graph, database="papers", batch_size=2)
+    driver.session.assert_called_once_with(database="papers")
+    sent = [c.args for c in tx.run.call_args_list]
+    assert [q for q, _ in sent[:4]] == [
+        "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT benchmark_id IF NOT EXISTS FOR (n:Benchmark) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT model_id IF NOT EXISTS FOR (n:Model) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT method_id IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE",
+    ]
+    kinds = ["node" if "MERGE (n:" in q else "rel" for q, _ in sent[4:]]
+    assert kinds == sorted(kinds)  # every node batch before the first relationship batch
+    assert all(len(p["rows"]) <= 2 for _, p in sent[4:])
+    assert stats.nodes == graph.number_of_nodes()
+    assert stats.relationships == graph.number_of_edges()
+    assert stats.requests == len(sent) - 4
+    assert session.execute_write.call_count == len(sent)  # every write is a retried unit
+
+
+def test_push_sends_exact_rows_for_a_paper_with_tricky_text(graph) -> None:
+    driver, _, tx = driver_double()
+    server.push(driver, graph, batch_size=1000)
+    paper_call = next(
+        c
+        for c in tx.run.call_args_list
+        if c.args[0] == "UNWIND $rows AS row MERGE (n:Paper {id: row.id}) SET n += row"
+    )
+    rows = {r["id"]: r for r in paper_call.args[1]["rows"]}
+    assert rows["title:obrien"]["title"] == "It's a </script> test: O'Brien's \\ backslash agent"
+    assert rows["title:obrien"]["authors"] == [
+        "Zoë O'Brien",
+        'Ann "Q" Lee',
+        "Back\\Slash; Semi|Pipe",
+    ]
+    assert rows["title:noyear"]["year"] is None
+    assert paper_call.args[1] == {"rows": node_rows(graph)["Paper"]}
+
+
+def test_citations_merge_on_inferred_so_both_kinds_survive(graph) -> None:
+    driver, _, tx = driver_double()
+    server.push(driver, graph)
+    cites = [c.args for c in tx.run.call_args_list if ":CITES" in c.args[0]]
+    assert [q for q, _ in cites] == [
+        "UNWIND $rows AS row MATCH (a:Paper {id: row.from}) MATCH (b:Paper {id: row.to}) "
+        "MERGE (a)-[r:CITES {inferred: row.inferred}]->(b) SET r.via = row.via"
+    ]
+    pair = [
+        r for r in cites[0][1]["rows"] if (r["from"], r["to"]) == ("title:quotes", "title:unicode")
+    ]
+    assert sorted(pair, key=lambda r: r["inferred"]) == [
+        {"from": "title:quotes", "to": "title:unicode", "inferred": False, "via": []},
+        {
+            "from": "title:quotes",
+            "to": "title:unicode",
+            "inferred": True,
+            "via": ["GRPO", "Mind2Web-Live"],
+        },
+    ]
+
+
+def test_pushing_twice_sends_the_same_statements(graph) -> None:
+    first, second = driver_double(), driver_double()
+    server.push(first[0], graph)
+    server.push(second[0], graph)
+    assert first[2].run.call_args_list == second[2].run.call_args_list
+    assert all(
+        "MERGE" in c.args[0] or "IF NOT EXISTS" in c.args[0] for c in first[2].run.call_args_list
+    )
+
+
+def test_progress_reports_every_row(graph) -> None:
+    driver, _, _ = driver_double()
+    seen: list[int] = []
+    server.push(driver, graph, batch_size=3, progress=seen.append)
+    assert sum(seen) == graph.number_of_nodes() + graph.number_of_edges()
+
+
+def test_unreachable_server_is_one_line_without_password(graph) -> None:
+    driver, session, _ = driver_double()
+    session.execute_write.side_effect = ServiceUnavailable("Couldn't connect to localhost:7687")
+    with pytest.raises(StoreError) as err:
+        server.push(driver, graph)
+    assert "\n" not in str(err.value) and "cannot reach Neo4j" in str(err.value)
+
+
+def test_connect_reports_bad_credentials_without_the_password(monkeypatch) -> None:
+    def refuse(uri, auth):
+        driver = create_autospec(neo4j.Driver, instance=True)
+        driver.verify_connectivity.side_effect = AuthError(f"bad auth {auth[1]}")
+        return driver
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", refuse)
+    with pytest.raises(StoreError) as err:
+        server.connect("neo4j://u:s3cret@db:7687", "u", "s3cret")
+    assert "s3cret" not in str(err.value) and "rejected" in str(err.value)
+
+
+def test_connection_errors_hide_credentials_in_uris() -> None:
+    msg = server.connection_message(ValueError("bad uri bolt://me:pw@x:1"), "bolt://me:pw@x:1")
+    assert "pw" not in msg and "me:" not in msg
+
+
+def test_run_query_uses_a_read_transaction_with_the_parameters() -> None:
+    driver, session, tx = driver_double([[{"title": "A"}]])
+    result = server.run_query(
+        driver,
+        "MATCH (p:Paper) WHERE p.year = $y RETURN p.title AS title",
+        {"y": 2025},
+        database="db",
+    )
+    tx.run.assert_called_once_with(
+        "MATCH (p:Paper) WHERE p.year = $y RETURN p.title AS title", {"y": 2025}
+    )
+    session.execute_read.assert_called_once()
+    session.execute_write.assert_not_called()
+    assert result.records() == [{"title": "A"}]
+
+
+def test_papers_on_neo4j_resolve_aliases_and_merge_relationships() -> None:
+    candidates = [
+        {
+            "id": "benchmark:mind2weblive",
+            "name": "Mind2Web-Live",
+            "aliases": ["M2W-Live"],
+            "degree": 2,
+        }
+    ]
+    links = [
+        {
+            "id": "p1",
+            "title": "A",
+            "year": 2025,
+            "url": None,
+            "relationship": "EVALUATES_ON",
+            "entity": "Mind2Web-Live",
+        },
+        {
+            "id": "p1",
+            "title": "A",
+            "year": 2025,
+            "url": None,
+            "relationship": "INTRODUCES",
+            "entity": "Mind2Web-Live",
+        },
+    ]
+    driver, _, tx = driver_double([candidates, links])
+    rows = neo4j_query.papers_with(driver, "m2w live", "Benchmark", exact=True)
+    assert rows == [dict(links[1])]
+    assert tx.run.call_args_list[1].args == (
+        neo4j_query.papers_query("Benchmark", exact=True),
+        {"id": "benchmark:mind2weblive"},
+    )
+
+
+def test_papers_on_neo4j_suggest_close_names() -> None:
+    driver, _, _ = driver_double([[{"id": "b", "name": "WebArena", "aliases": [], "degree": 1}]])
+    with pytest.raises(NotFoundError) as err:
+        neo4j_query.papers_with(driver, "WebArene", "Benchmark")
+    assert err.value.suggestions == ["WebArena"]
