@@ -109,7 +109,9 @@ def viz(
     )
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
-    per_type = ", ".join(f"{n:,} {label.lower()}s" for label, n in result.counts.items() if n)
+    per_type = ", ".join(
+        f"{n:,} {label.lower()}{'s' if n != 1 else ''}" for label, n in result.counts.items() if n
+    )
     click.echo(
         f"Wrote {result.path} ({result.nodes:,} nodes: {per_type or 'empty'}; "
         f"{result.edges:,} links; {result.renderer} renderer)"

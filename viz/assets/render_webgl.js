@@ -72,7 +72,9 @@
       container.appendChild(c);
     });
     var ctx = overlay.getContext("2d");
-    var gl = glCanvas.getContext("webgl", { antialias: true, alpha: false, preserveDrawingBuffer: false });
+    // Software GL (no GPU) spends most of a frame on edges: multisampling only for small graphs.
+    var gl = glCanvas.getContext("webgl", { antialias: E <= 20000, alpha: false, preserveDrawingBuffer: false });
+    var LIGHT_PAN = E > 20000, moving = false, settle = 0;
     var cam = { x: 0, y: 0, s: 1 }, W = 1, H = 1, dpr = window.devicePixelRatio || 1;
     var edgeAlpha = Math.round(255 * Math.min(0.5, Math.max(0.07, 0.5 * Math.sqrt(2000 / Math.max(E, 1)))));
     var gpu = gl ? setupGL() : null;
@@ -128,7 +130,7 @@
       gl.useProgram(gpu.edgeProg); uniforms(gpu.edgeProg);
       used.push(attrib(gpu.edgeProg, "a_pos", gpu.epos, 2, gl.FLOAT, false));
       used.push(attrib(gpu.edgeProg, "a_color", gpu.ecol, 4, gl.UNSIGNED_BYTE, true));
-      gl.drawArrays(gl.LINES, 0, E * 2);
+      if (!(moving && LIGHT_PAN)) gl.drawArrays(gl.LINES, 0, E * 2);
       used.forEach(function (l) { gl.disableVertexAttribArray(l); }); used = [];
       gl.useProgram(gpu.nodeProg); uniforms(gpu.nodeProg);
       used.push(attrib(gpu.nodeProg, "a_pos", gpu.pos, 2, gl.FLOAT, false));
@@ -223,6 +225,12 @@
       }
     }
     function redraw() { if (!pending) { pending = true; requestAnimationFrame(frame); } }
+    function interact() {  // big graphs pan with nodes only; edges return when the view rests
+      moving = true;
+      clearTimeout(settle);
+      settle = setTimeout(function () { moving = false; redraw(); }, 180);
+      redraw();
+    }
     function resize() {
       W = Math.max(1, container.clientWidth); H = Math.max(1, container.clientHeight);
       [glCanvas, overlay].forEach(function (c) {
@@ -276,7 +284,7 @@
         var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
         if (drag.moved || Math.abs(dx) + Math.abs(dy) > 3) {
           drag.moved = true; cam.x -= dx / cam.s; cam.y -= dy / cam.s;
-          drag.x = ev.clientX; drag.y = ev.clientY; redraw();
+          drag.x = ev.clientX; drag.y = ev.clientY; interact();
         }
         return;
       }
@@ -306,7 +314,7 @@
       var p = local(ev), gx = (p[0] - W / 2) / cam.s + cam.x, gy = (p[1] - H / 2) / cam.s + cam.y;
       cam.s = Math.min(20, Math.max(1e-4, cam.s * Math.exp(-ev.deltaY * 0.0015)));
       cam.x = gx - (p[0] - W / 2) / cam.s; cam.y = gy - (p[1] - H / 2) / cam.s;
-      redraw();
+      interact();
     }, { passive: false });
     if (window.ResizeObserver) new ResizeObserver(resize).observe(container);
     else window.addEventListener("resize", resize);

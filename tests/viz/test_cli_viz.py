@@ -1,0 +1,63 @@
+"""``paperkg viz`` through click's CliRunner, on a saved graph directory."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from paperkg.cli.main import cli
+from paperkg.graph import store
+from viz_fixtures import records
+
+
+@pytest.fixture
+def graph_dir(tmp_path, small_graph):
+    store.save(tmp_path / "kg", small_graph, records())
+    return tmp_path / "kg"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_viz_writes_graph_html_beside_the_graph_by_default(graph_dir, small_graph):
+    result = run("viz", "--graph", str(graph_dir))
+    assert result.exit_code == 0, result.output
+    page = graph_dir / "graph.html"
+    assert page.is_file()
+    assert f"Wrote {page} ({small_graph.number_of_nodes()} nodes" in result.output
+    assert "vis renderer" in result.output
+
+
+def test_viz_focus_view_to_a_chosen_file(graph_dir, tmp_path):
+    out = tmp_path / "webarena.html"
+    result = run(
+        "viz", "--graph", str(graph_dir), "--focus", "webarena", "--hops", "1", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert "(4 nodes: 3 papers, 1 benchmark;" in result.output
+    assert out.is_file() and not (graph_dir / "graph.html").exists()
+
+
+def test_viz_unknown_focus_exits_1_with_closest_names(graph_dir):
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(graph_dir), "--focus", "WebArna"])
+    assert result.exit_code == 1
+    assert "not found" in result.output or "no benchmark" in result.output
+    assert "Closest names: WebArena" in result.output
+    assert not (graph_dir / "graph.html").exists()
+
+
+def test_viz_rejects_unknown_types(graph_dir):
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(graph_dir), "--types", "dataset"])
+    assert result.exit_code == 2
+    assert "unknown node type 'dataset'" in result.output
+
+
+def test_viz_without_a_graph_says_how_to_make_one(tmp_path):
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "paperkg build" in result.output
+
+
+def test_viz_help_shows_an_example():
+    result = run("viz", "--help")
+    assert "paperkg viz --focus WebArena" in result.output
