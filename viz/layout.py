@@ -41,15 +41,15 @@ def layout(
     True
     """
     simple = _simple(graph)
+    degree = dict(simple.degree())
     pieces = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
     budget, placed = core_size, []
     for piece in pieces:
-        sub = simple.subgraph(piece)
-        by_degree = sorted(sub, key=lambda n: (-sub.degree(n), str(n)))
+        by_degree = sorted(piece, key=lambda n: (-degree[n], str(n)))
         k = min(budget, len(by_degree)) if len(by_degree) > SMALL_PIECE else 1
         budget -= k if k > 1 else 0
-        pos = _core_positions(sub, by_degree[: max(k, 1)], seed)
-        _place_rest(sub, pos, by_degree, seed)
+        pos = _core_positions(simple, by_degree[: max(k, 1)], by_degree, seed)
+        _place_rest(simple, pos, by_degree, degree, seed)
         placed.append(pos)
     packed = _pack(placed)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in packed.items()}
@@ -63,11 +63,13 @@ def _simple(graph: nx.Graph) -> nx.Graph:
     return simple
 
 
-def _core_positions(simple: nx.Graph, core: list[str], seed: int) -> dict[str, np.ndarray]:
+def _core_positions(
+    simple: nx.Graph, core: list[str], piece: list[str], seed: int
+) -> dict[str, np.ndarray]:
     """ForceAtlas2 on the core, scaled so neighbouring nodes sit about SPACING apart."""
-    core_graph = _core_graph(simple, core)
     if len(core) == 1:
         return {core[0]: np.zeros(2)}
+    core_graph = _core_graph(simple, core, piece)
     iterations = 150 if len(core) <= 150 else 80
     raw = nx.forceatlas2_layout(
         core_graph,
@@ -83,7 +85,7 @@ def _core_positions(simple: nx.Graph, core: list[str], seed: int) -> dict[str, n
     return {n: p * scale for n, p in zip(core, points, strict=True)}
 
 
-def _core_graph(simple: nx.Graph, core: list[str]) -> nx.Graph:
+def _core_graph(simple: nx.Graph, core: list[str], piece: list[str]) -> nx.Graph:
     """Core nodes linked by direct edges and, weighted, by the neighbours they share."""
     members = set(core)
     out = nx.Graph()
@@ -91,7 +93,7 @@ def _core_graph(simple: nx.Graph, core: list[str]) -> nx.Graph:
     weights: Counter[tuple[str, str]] = Counter()
     for u, v in simple.subgraph(core).edges():
         weights[(min(u, v), max(u, v))] += 2
-    for node in simple:
+    for node in piece:
         if node in members:
             continue
         linked = sorted(n for n in simple[node] if n in members)[:12]
@@ -113,7 +115,11 @@ def _typical_length(core_graph: nx.Graph, core: list[str], points: np.ndarray) -
 
 
 def _place_rest(
-    simple: nx.Graph, pos: dict[str, np.ndarray], by_degree: list[str], seed: int
+    simple: nx.Graph,
+    pos: dict[str, np.ndarray],
+    by_degree: list[str],
+    degree: dict[str, int],
+    seed: int,
 ) -> None:
     """Place the rest of a connected piece breadth-first from its placed nodes."""
     rng = np.random.default_rng(seed)
@@ -123,7 +129,7 @@ def _place_rest(
         node = queue.popleft()
         for nb in simple[node]:
             if nb not in pos:
-                pos[nb] = _beside(simple, pos, nb, satellites, rng)
+                pos[nb] = _beside(simple, pos, nb, degree, satellites, rng)
                 queue.append(nb)
 
 
@@ -131,17 +137,18 @@ def _beside(
     simple: nx.Graph,
     pos: dict[str, np.ndarray],
     node: str,
+    degree: dict[str, int],
     satellites: Counter[str],
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Near the mean of the node's placed neighbours, on a spiral around the biggest."""
     placed = [n for n in simple[node] if n in pos]
-    anchor = max(placed, key=lambda n: (simple.degree(n), str(n)))
+    anchor = max(placed, key=lambda n: (degree[n], str(n)))
     k = satellites[anchor]
     satellites[anchor] += 1
     radius = SPACING * 0.45 * math.sqrt(k + 1.5)
     angle = k * _GOLDEN + rng.uniform(-0.2, 0.2)
-    centre = np.mean([pos[n] for n in placed], axis=0)
+    centre = sum((pos[n] for n in placed), np.zeros(2)) / len(placed)
     return centre + radius * np.array([math.cos(angle), math.sin(angle)])
 
 
