@@ -154,6 +154,8 @@ def _beside(
 
 def _pack(pieces: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Shelf-pack the laid-out pieces in rows about as wide as the whole is tall."""
+    if not pieces:
+        return {}
     boxes = []
     for pos in pieces:
         pts = np.array(list(pos.values()))

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from paperkg.extract.errors import StoreError
 from paperkg.viz.html import pick_renderer, render_html, write_html
@@ -119,3 +120,9 @@ def test_layout_places_every_node_apart(small_graph):
     assert set(pos) == set(small_graph.nodes)
     assert len(set(pos.values())) == len(pos)
     assert layout(small_graph) == pos  # deterministic
+
+
+def test_an_empty_graph_still_makes_a_page(tmp_path):
+    result = write_html(nx.MultiDiGraph(), tmp_path / "empty.html")
+    assert (result.nodes, result.edges) == (0, 0)
+    assert "paperkg-data" in result.path.read_text(encoding="utf-8")
