@@ -154,3 +154,13 @@ def test_every_node_and_edge_follows_the_schema(records):
     for u, v, d in g.edges(data=True):
         starts, ends = schema.ENDPOINTS[d["type"]]
         assert g.nodes[u]["label"] in starts and g.nodes[v]["label"] in ends
+
+
+def test_model_variants_never_become_citing_papers():
+    recs = [
+        rec("a", "Releases Qwen9", E("MODEL", "Qwen9", role="introduces"), year=2024),
+        rec("b", "Uses a variant", E("MODEL", "Qwen9-7B-Instruct"), year=2025),
+    ]
+    g = build.build_graph(recs)
+    cites = [(u, v) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES]
+    assert all(g.nodes[u]["label"] == schema.PAPER for u, _ in cites)
