@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 
 _LATEXISH = re.compile(r"[\\{}$~]")
+# pylatexenc decodes about 30,000 macros a second; no real title or abstract comes
+# near this size, and a pathological field should not stall a whole library.
+MAX_DECODE = 50_000
 
 
 @lru_cache(maxsize=1)
@@ -22,14 +25,15 @@ def _decoder():  # type: ignore[no-untyped-def]
 
 
 def latex_to_text(value: str) -> str:
-    """Plain Unicode text from a LaTeX-encoded field; the input itself if it cannot be decoded.
+    """Plain Unicode text from a LaTeX-encoded field; the input itself if it cannot be
+    decoded or is longer than ``MAX_DECODE`` characters.
 
     >>> latex_to_text(r"Consid\\'erations on {{Deep}} nets: 4.94\\% of H$_2$O")
     'Considérations on Deep nets: 4.94% of H$_2$O'
     >>> latex_to_text("plain")
     'plain'
     """
-    if not _LATEXISH.search(value):
+    if len(value) > MAX_DECODE or not _LATEXISH.search(value):
         return value
     try:
         text = _decoder().latex_to_text(value)

@@ -216,3 +216,11 @@ def _first_line_parses(path: Path) -> bool:
             if raw.strip():
                 return not isinstance(_json_line(raw, path, n), InputError)
     return False
+
+
+def stop(error: InputError, *, after_records: bool) -> Iterator[InputError]:
+    """End a stream at a broken spot: raise if nothing was read yet (a bad file), else
+    yield the error as a bad record, so ``--skip-bad`` keeps the records before it."""
+    if not after_records:
+        raise error
+    yield error

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import clean, first_line, make_paper
+from .common import clean, first_line, make_paper, stop
 
 NAME = "scopus"
 _NO_ABSTRACT = "[no abstract available]"
@@ -38,6 +38,7 @@ def sniff(head: bytes, path: Path) -> bool:
 
 def read(path: Path) -> Iterator[Paper | InputError]:
     rows = csv.reader(io.StringIO(read_text(path), newline=""))
+    n = 0
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(rows, [])]
         if "Title" not in header:
@@ -45,18 +46,18 @@ def read(path: Path) -> Iterator[Paper | InputError]:
                 "has no 'Title' column; expected a Scopus CSV export header", path=path, line=1
             )
         column = _columns(header)
-        n = 0
         while (start := rows.line_num + 1) and (row := next(rows, None)) is not None:
             n += 1
             if any(cell.strip() for cell in row):
                 yield _paper(row, column, path, start, n)
     except csv.Error as exc:
-        raise InputError(
+        error = InputError(
             f"broken CSV ({exc}); expected comma-separated values with quotes "
             "around fields that contain commas",
             path=path,
             line=rows.line_num,
-        ) from None
+        )
+        yield from stop(error, after_records=n > 0)
 
 
 def _columns(header: list[str]) -> dict[str, int]:

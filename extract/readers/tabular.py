@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import make_paper
+from .common import make_paper, stop
 
 REQUIRED = ("title", "abstract")
 OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
@@ -60,18 +60,19 @@ def read_csv(path: Path) -> Iterator[Paper | InputError]:
     text = read_text(path)
     dialect = csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    record = 0
     try:
         header = _csv_header(reader, path)
-        record = 0
         while (start := reader.reader.line_num + 1) and (row := next(reader, None)) is not None:
             record += 1
             yield _csv_row(row, header, path, line=start, record=record)
     except csv.Error as exc:
-        raise InputError(
+        error = InputError(
             f"broken CSV ({exc}); expected comma- or tab-separated values",
             path=path,
             line=reader.reader.line_num or None,
-        ) from None
+        )
+        yield from stop(error, after_records=record > 0)
 
 
 def _csv_header(reader: csv.DictReader, path: Path) -> list[str]:

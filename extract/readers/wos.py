@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..normalise import clean_doi
 from ..records import Paper
 from . import Format, read_text, register
-from .common import clean, first_line, head_text, make_paper
+from .common import clean, first_line, head_text, make_paper, stop
 from .ris import records
 
 TAGGED, TABBED = "wos", "wos-tab"
@@ -92,15 +92,17 @@ def read_tabbed(path: Path) -> Iterator[Paper | InputError]:
                 path=path,
                 line=1,
             )
-        for n, row in enumerate(rows, start=2):
+        for row in rows:
             if any(cell.strip() for cell in row):
+                n = rows.line_num
                 yield _paper(dict(zip(header, row, strict=False)), path, line=n, record=n - 1)
     except csv.Error as exc:
-        raise InputError(
+        error = InputError(
             f"broken tab-delimited text ({exc}); expected one record per line",
             path=path,
             line=rows.line_num,
-        ) from None
+        )
+        yield from stop(error, after_records=rows.line_num > 2)
 
 
 def _paper(

@@ -152,3 +152,14 @@ def test_format_can_be_forced_and_unknown_names_are_listed(sample_listing: Path)
     assert "unknown format 'word'" in str(info.value)
     assert "hf-listing" in str(info.value)
     assert "bibtex" in str(info.value)
+
+
+def test_csv_broken_late_keeps_the_rows_before_it_with_skip_bad(tmp_path: Path) -> None:
+    path = tmp_path / "papers.csv"
+    huge = b"x" * (17 << 20)  # past the csv module's field size limit (16 MB here)
+    path.write_bytes(b"title,abstract\nFirst,One.\nSecond,Two.\nThird," + huge + b"\n")
+    result = read_papers([path], skip_bad=True)
+    assert [p.title for p in result.papers] == ["First", "Second"]
+    assert "broken CSV (field larger than field limit" in str(result.skipped[0])
+    with pytest.raises(InputError, match="broken CSV"):
+        read_papers([path])
