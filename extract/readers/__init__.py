@@ -138,11 +138,13 @@ def _head(path: Path, size: int = 65536) -> bytes:
         with path.open("rb") as handle:
             head = handle.read(size)
     except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        raise InputError("no such file; expected a path to a file of papers", path=path) from None
     except IsADirectoryError:
         raise InputError("is a directory; expected a file of papers", path=path) from None
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", path=path) from exc
+        raise InputError(
+            f"cannot read file: {exc.strerror}; expected a readable file", path=path
+        ) from exc
     if not head.strip():
         raise InputError("file is empty; expected papers (title and abstract)", path=path)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..records import Paper
@@ -95,7 +96,8 @@ def _csv_row(
 ) -> Paper | InputError:
     if None in row:
         return InputError(
-            f"row has {len(header) + len(row[None])} fields but the header has {len(header)}",
+            f"row has {len(header) + len(row[None])} fields but the header has {len(header)}; "
+            "expected one field per column",
             path=path,
             record=record,
             line=line,
@@ -118,7 +120,7 @@ def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | Inpu
         return InputError(
             f"'abstract' is {type(abstract).__name__}; expected a string", path=path, line=line
         )
-    extra = {k: row.get(k) or None for k in OPTIONAL}
+    extra: dict[str, Any] = {k: row.get(k) or None for k in OPTIONAL}
     return make_paper(path, fmt, title=title, abstract=abstract, **extra)
 
 
