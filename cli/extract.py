@@ -7,7 +7,12 @@ import sys
 
 import click
 from paperkg.extract.evaluate import Scores
-from paperkg.extract.experiments import cross_validate_pairs, evaluate_pairs, load_pairs
+from paperkg.extract.experiments import (
+    cross_validate_pairs,
+    evaluate_pairs,
+    load_pairs,
+    train_from_files,
+)
 from paperkg.extract.files import atomic_write
 from paperkg.extract.readers import read_papers
 
@@ -127,4 +132,41 @@ def render_table(scores: Scores, cv: int | None, per_fold: list[Scores]) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = (extract, eval_)
+@click.command()
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Directory to write the trained model to (replaced atomically).",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Papers file(s) holding the abstracts, matched to gold lines by title "
+    '(not needed when every gold line has an "abstract").',
+)
+@click.option("--epochs", type=click.IntRange(min=1), default=20, show_default=True)
+def train(gold: str, output: str, sources: tuple[str, ...], epochs: int) -> None:
+    """Train the NER on your own annotations (the guidelines' gold format).
+
+    Then use it with `paperkg build --model DIR` or `paperkg eval --model DIR`.
+
+    \b
+    Example:
+      paperkg train my_gold.jsonl --source my_papers.csv -o my-model
+      paperkg build my_papers.csv --model my-model
+    """
+
+    def report(epoch: int, loss: float) -> None:
+        click.echo(f"epoch {epoch}/{epochs}  ner loss {loss:.1f}", err=True)
+
+    path = train_from_files(gold, sources, output, epochs=epochs, on_epoch=report)
+    click.echo(f"Saved the model to {path}")
+
+
+COMMANDS = (extract, eval_, train)

@@ -55,3 +55,17 @@ def cross_validate_pairs(
             return evaluate_pairs([pairs[i] for i in test_idx], model)
 
     return cross_validate(len(pairs), k, run_fold, seed)
+
+
+def train_from_files(
+    gold_path: str | Path,
+    sources: Sequence[str | Path],
+    output: str | Path,
+    *,
+    epochs: int = 20,
+    on_epoch: Callable[[int, float], None] | None = None,
+) -> Path:
+    """Train the NER from a user's gold file (with abstracts, or papers in ``sources``)."""
+    from .train import train_model
+
+    return train_model(load_pairs(gold_path, sources), output, epochs=epochs, on_epoch=on_epoch)

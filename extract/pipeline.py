@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
-from .components import abbreviations, gazetteer, patterns, resolve  # noqa: F401  (factories)
+from .components import abbreviations, gazetteer, ner, patterns, resolve  # noqa: F401
 from .components.resolve import KEY
 from .errors import ExtractionError
 from .records import Entity, Paper, PaperEntities
@@ -23,23 +23,29 @@ from .records import Entity, Paper, PaperEntities
 CONFIG = "config.cfg"
 
 
-def load_config(model_dir: str | Path | None = None) -> spacy.Config:
+def load_config(model_dir: str | Path | None = None, *, ner: bool = True) -> spacy.Config:
     """The pipeline config shipped in the package, pointing the NER at ``model_dir``."""
     with resources.as_file(resources.files("paperkg.extract") / CONFIG) as path:
         config = spacy.util.load_config(path)
-    if model_dir is not None and "paperkg_ner" in config["components"]:
-        config["components"]["paperkg_ner"]["model"] = str(model_dir)
+    if "paperkg_ner" in config["components"]:
+        if model_dir is not None:
+            config["components"]["paperkg_ner"]["model"] = str(model_dir)
+        if not ner:
+            config["components"]["paperkg_ner"]["model"] = "none"
     return config
 
 
-def load_extractor(model_dir: str | Path | None = None) -> Extractor:
-    """The ready-to-run extractor; ``model_dir`` is a model written by ``paperkg train``."""
+def load_extractor(model_dir: str | Path | None = None, *, ner: bool = True) -> Extractor:
+    """The ready-to-run extractor; ``model_dir`` is a model written by ``paperkg train``.
+
+    ``ner=False`` runs the rules alone (gazetteer, abbreviations, patterns, title).
+    """
     if model_dir is not None and not Path(model_dir).is_dir():
         raise ExtractionError(
             f"{model_dir}: no such model directory (expected `paperkg train` output)"
         )
     try:
-        nlp = spacy.util.load_model_from_config(load_config(model_dir), auto_fill=True)
+        nlp = spacy.util.load_model_from_config(load_config(model_dir, ner=ner), auto_fill=True)
     except (OSError, ValueError) as exc:
         raise ExtractionError(f"cannot load the extraction pipeline: {exc}") from exc
     return Extractor(nlp)

@@ -52,16 +52,36 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
     return sorted(chosen, key=lambda rs: rs[1].start)
 
 
-def resolve(doc: Doc, sources: tuple[str, ...] = DEFAULT_SOURCES) -> list[Entity]:
-    """The entities of one paper, in order of first mention."""
+def type_votes(doc: Doc, type_sources: tuple[str, ...]) -> dict[tuple[int, int], list]:
+    """For each exact token range, the (type-source rank, label) votes of every source."""
+    votes: dict[tuple[int, int], list] = {}
+    for rank, group in enumerate(type_sources):
+        for span in doc.spans.get(group, []) if group in doc.spans else []:
+            votes.setdefault((span.start, span.end), []).append((rank, span.label_))
+    return votes
+
+
+def resolve(
+    doc: Doc,
+    sources: tuple[str, ...] = DEFAULT_SOURCES,
+    type_sources: tuple[str, ...] | None = None,
+) -> list[Entity]:
+    """The entities of one paper, in order of first mention.
+
+    ``sources`` orders the span groups for boundaries; ``type_sources`` orders them
+    for the type when several sources mark the same tokens (default: ``sources``).
+    """
+    type_sources = type_sources or sources
     chosen = candidates(doc, sources)
+    votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
     for rank, span in chosen:
         group = _group_for(groups, name_key(span.text))
         group.mentions.append(span)
-        group.votes.append((rank, span.label_))
+        group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
         group.titled |= sources[rank] == "title"
-    _link_abbreviations(doc, groups, len(sources))
+    abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
+    _link_abbreviations(doc, groups, abbr_rank)
     title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
     seen: set[int] = set()
     entities = []
@@ -79,7 +99,7 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
     return groups[key]
 
 
-def _link_abbreviations(doc: Doc, groups: dict[str, _Group], weak_rank: int) -> None:
+def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:
     for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
         short, long_ = doc[s0:s1], doc[l0:l1]
         sk, lk = name_key(short.text), name_key(long_.text)
@@ -93,8 +113,7 @@ def _link_abbreviations(doc: Doc, groups: dict[str, _Group], weak_rank: int) -> 
         for span in (short, long_):
             if all(m.start != span.start for m in merged.mentions):
                 merged.mentions.append(span)
-        if not merged.votes:
-            merged.votes.append((weak_rank, head_type(long_.text) or "METHOD"))
+        merged.votes.append((abbr_rank, head_type(long_.text) or "METHOD"))
 
 
 def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
@@ -111,12 +130,19 @@ def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
 
 
 def _entity(doc: Doc, group: _Group, title_end: int) -> Entity:
-    etype = min(group.votes)[1]
+    etype = _vote(group.votes)
     spellings = list(dict.fromkeys(m.text for m in sorted(group.mentions, key=lambda m: m.start)))
     name = group.short or spellings[0]
     aliases = _aliases(name, spellings)
     role = "introduces" if group.titled or _any_intro(doc, group, title_end) else "uses"
     return Entity(type=etype, name=name, aliases=aliases, role=role)
+
+
+def _vote(votes: list[tuple[int, str]]) -> str:
+    """Majority label among the votes of the best-ranked source; first vote breaks ties."""
+    best = min(rank for rank, _ in votes)
+    labels = [label for rank, label in votes if rank == best]
+    return max(dict.fromkeys(labels), key=labels.count)
 
 
 def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:

@@ -76,7 +76,8 @@ def _infixes(defaults: tuple[str, ...]) -> list[str]:
 
 def _suffixes(defaults: tuple[str, ...]) -> list[str]:
     words = "|".join(DESCRIPTIVE_SUFFIXES)
-    return [rf"(?<=[{ALPHA}0-9])-(?:{words})", *defaults]
+    # "Qwen2.5-7B." ends a sentence: split the period after a capital or digit pair
+    return [rf"(?<=[{ALPHA}0-9])-(?:{words})", r"(?<=[0-9A-Z][0-9A-Z])\.", *defaults]
 
 
 @spacy.registry.tokenizers("paperkg.tokenizer.v1")

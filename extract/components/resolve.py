@@ -16,15 +16,22 @@ from ..resolution import DEFAULT_SOURCES, resolve
 KEY = "paperkg.entities"
 
 
-@Language.factory("paperkg_resolve", default_config={"sources": list(DEFAULT_SOURCES)})
-def make_resolver(nlp: Language, name: str, sources: list[str]) -> Resolver:
-    return Resolver(tuple(sources))
+@Language.factory(
+    "paperkg_resolve",
+    default_config={"sources": list(DEFAULT_SOURCES), "type_sources": list(DEFAULT_SOURCES)},
+)
+def make_resolver(
+    nlp: Language, name: str, sources: list[str], type_sources: list[str]
+) -> Resolver:
+    return Resolver(tuple(sources), tuple(type_sources))
 
 
 class Resolver:
-    def __init__(self, sources: tuple[str, ...]) -> None:
+    def __init__(self, sources: tuple[str, ...], type_sources: tuple[str, ...]) -> None:
         self.sources = sources
+        self.type_sources = type_sources
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[KEY] = [e.to_json() for e in resolve(doc, self.sources)]
+        entities = resolve(doc, self.sources, self.type_sources)
+        doc.user_data[KEY] = [e.to_json() for e in entities]
         return doc

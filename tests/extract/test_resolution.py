@@ -10,7 +10,7 @@ from paperkg.extract.records import Paper
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = load_extractor()
+    extractor = load_extractor(ner=False)  # the rules themselves; the NER is tested elsewhere
 
     def run(title: str, abstract: str) -> dict:
         pe = extractor.extract_one(Paper(id=paper_id(title), title=title, abstract=abstract))

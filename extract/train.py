@@ -1,0 +1,140 @@
+"""Training the NER component from gold annotations in the guidelines' format.
+
+Gold gives names, not positions, so each gold name and alias is located in the
+title and abstract (exact spelling first, then case-insensitively, on token
+boundaries); the longest span wins where two overlap. The model is a small CNN
+``tok2vec`` + transition-based ``ner`` (BENCHMARK, MODEL, METHOD), fast on CPU.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import filter_spans, minibatch
+
+from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .errors import ExtractionError
+from .files import atomic_dir
+from .gold import GoldPaper
+from .records import ENTITY_TYPES, Paper
+
+#: the shipped model's architecture: narrow and shallow, so it keeps up with the rules
+MODEL_CONFIG = {"width": 96, "depth": 2, "embed_size": 3000, "window_size": 1, "hidden": 64}
+
+
+def blank(config: dict | None = None) -> Language:
+    """A blank pipeline with paperkg's tokenizer and an untrained tok2vec + ner."""
+    c = {**MODEL_CONFIG, **(config or {})}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "paperkg.tokenizer.v1"}}})
+    nlp.add_pipe(
+        "tok2vec",
+        config={
+            "model": {
+                "@architectures": "spacy.Tok2Vec.v2",
+                "embed": {
+                    "@architectures": "spacy.MultiHashEmbed.v2",
+                    "width": c["width"],
+                    "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                    "rows": [
+                        c["embed_size"],
+                        c["embed_size"] // 2,
+                        c["embed_size"] // 2,
+                        c["embed_size"] // 4,
+                    ],
+                    "include_static_vectors": False,
+                },
+                "encode": {
+                    "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                    "width": c["width"],
+                    "depth": c["depth"],
+                    "window_size": c["window_size"],
+                    "maxout_pieces": 2,
+                },
+            }
+        },
+    )
+    nlp.add_pipe(
+        "ner",
+        config={
+            "model": {
+                "@architectures": "spacy.TransitionBasedParser.v2",
+                "state_type": "ner",
+                "extra_state_tokens": False,
+                "hidden_width": c["hidden"],
+                "maxout_pieces": 2,
+                "use_upper": True,
+                "nO": None,
+                "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": c["width"]},
+            }
+        },
+    )
+    return nlp
+
+
+def gold_spans(doc: Doc, gold: GoldPaper) -> list[Span]:
+    """Token-aligned spans of every gold name and alias found in ``doc``."""
+    spans = []
+    for entity in gold.entities:
+        for form in {entity.name, *entity.aliases}:
+            spans += _find(doc, form, entity.type)
+    return filter_spans(spans)
+
+
+def _find(doc: Doc, form: str, label: str) -> list[Span]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+    hits = list(pattern.finditer(doc.text)) or list(
+        re.compile(pattern.pattern, re.IGNORECASE).finditer(doc.text)
+    )
+    spans = [doc.char_span(m.start(), m.end(), label=label) for m in hits]
+    return [s for s in spans if s is not None]
+
+
+def make_examples(nlp: Language, pairs: Sequence[tuple[GoldPaper, Paper]]) -> list[Example]:
+    """Training examples: the paper text with its located gold spans; other tokens are O."""
+    examples = []
+    for gold, paper in pairs:
+        doc = nlp.make_doc(paper.text)
+        annotated = doc.copy()
+        annotated.set_ents(gold_spans(doc, gold), default="outside")
+        examples.append(Example(doc, annotated))
+    return examples
+
+
+def train_model(
+    pairs: Sequence[tuple[GoldPaper, Paper]],
+    output: str | Path,
+    *,
+    epochs: int = 20,
+    seed: int = 0,
+    config: dict | None = None,
+    on_epoch: Callable[[int, float], None] | None = None,
+) -> Path:
+    """Train tok2vec + ner on ``pairs`` and save it (atomically) to ``output``."""
+    if not pairs:
+        raise ExtractionError("no annotated papers to train on")
+    spacy.util.fix_random_seed(seed)
+    nlp = blank(config)
+    examples = make_examples(nlp, pairs)
+    if not any(ex.reference.ents for ex in examples):
+        raise ExtractionError("no gold name was found in the paper texts; nothing to learn")
+    for label in ENTITY_TYPES:
+        nlp.get_pipe("ner").add_label(label)
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)  # noqa: S311 - shuffling, not crypto
+    for epoch in range(epochs):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=8):
+            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
+        if on_epoch is not None:
+            on_epoch(epoch + 1, losses.get("ner", 0.0))
+    with atomic_dir(output) as tmp:
+        nlp.to_disk(tmp)
+    return Path(output)

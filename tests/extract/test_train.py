@@ -1,0 +1,129 @@
+"""Training on a tiny gold set, and the errors a user sees for bad gold files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from paperkg.cli.main import cli
+from paperkg.extract.errors import ExtractionError, InputError
+from paperkg.extract.experiments import train_from_files
+from paperkg.extract.gold import read_gold
+from paperkg.extract.pipeline import load_extractor
+from paperkg.extract.train import blank, gold_spans, make_examples
+
+TINY = [
+    (
+        "ZetaBench: Testing Agents",
+        "We introduce ZetaBench and evaluate GPT-4o and Qwen2.5-7B.",
+        [
+            ("BENCHMARK", "ZetaBench", "introduces"),
+            ("MODEL", "GPT-4o", "uses"),
+            ("MODEL", "Qwen2.5-7B", "uses"),
+        ],
+    ),
+    (
+        "OmegaNet for planning",
+        "We propose OmegaNet, trained with PPO on ALFWorld.",
+        [
+            ("METHOD", "OmegaNet", "introduces"),
+            ("METHOD", "PPO", "uses"),
+            ("BENCHMARK", "ALFWorld", "uses"),
+        ],
+    ),
+    (
+        "Planning with Delta",
+        "Delta uses ReAct prompting with Claude 3.5 Sonnet on WebShop.",
+        [
+            ("METHOD", "Delta", "introduces"),
+            ("METHOD", "ReAct", "uses"),
+            ("MODEL", "Claude 3.5 Sonnet", "uses"),
+            ("BENCHMARK", "WebShop", "uses"),
+        ],
+    ),
+]
+
+
+def write_gold(path, with_abstract=True):
+    lines = []
+    for title, abstract, ents in TINY:
+        rec = {
+            "title": title,
+            "entities": [{"type": t, "name": n, "aliases": [], "role": r} for t, n, r in ents],
+        }
+        if with_abstract:
+            rec["abstract"] = abstract
+        lines.append(json.dumps(rec))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_gold_names_become_token_spans():
+    nlp = blank()
+    (example,) = make_examples(nlp, [(g, g.paper()) for g in _gold()[:1]])
+    assert [(e.text, e.label_) for e in example.reference.ents] == [
+        ("ZetaBench", "BENCHMARK"),
+        ("ZetaBench", "BENCHMARK"),
+        ("GPT-4o", "MODEL"),
+        ("Qwen2.5-7B", "MODEL"),
+    ]
+
+
+def _gold():
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return read_gold(write_gold(Path(tmp) / "g.jsonl"))
+
+
+def test_spans_prefer_the_longest_name():
+    nlp = blank()
+    gold = _gold()[2]
+    doc = nlp.make_doc(gold.paper().text)
+    assert "Claude 3.5 Sonnet" in [s.text for s in gold_spans(doc, gold)]
+
+
+def test_train_on_tiny_gold_saves_a_model_the_extractor_loads(tmp_path):
+    model = train_from_files(write_gold(tmp_path / "gold.jsonl"), [], tmp_path / "model", epochs=2)
+    assert (model / "ner" / "model").is_file()
+    extractor = load_extractor(model)
+    pe = extractor.extract_one(_gold()[0].paper())
+    assert "ZetaBench" in {e.name for e in pe.entities}
+
+
+def test_train_needs_the_text(tmp_path):
+    gold = write_gold(tmp_path / "gold.jsonl", with_abstract=False)
+    with pytest.raises(InputError, match=r"gold.jsonl, line 1: no paper with the title"):
+        train_from_files(gold, [], tmp_path / "model", epochs=1)
+    assert not (tmp_path / "model").exists()
+
+
+def test_train_refuses_gold_with_no_findable_names(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "T",
+                "abstract": "Nothing here.",
+                "entities": [{"type": "MODEL", "name": "Absent-9B", "aliases": [], "role": "uses"}],
+            }
+        )
+        + "\n"
+    )
+    with pytest.raises(ExtractionError, match="no gold name was found"):
+        train_from_files(path, [], tmp_path / "model", epochs=1)
+
+
+def test_train_command_reports_a_bad_gold_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"title": "T", "entities": []}\n{"title": ""}\n')
+    result = CliRunner().invoke(cli, ["train", str(path), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert "gold.jsonl, line 2" in result.output
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = CliRunner().invoke(cli, ["train", str(empty), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert "gold file is empty" in result.output
