@@ -15,7 +15,10 @@ import spacy
 from spacy.language import Language
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
-from .components import abbreviations, gazetteer, ner, patterns, resolve  # noqa: F401
+
+# importing the component modules registers their factories
+from .components import abbreviations, gazetteer, patterns, resolve  # noqa: F401
+from .components import ner as _ner  # noqa: F401
 from .components.resolve import KEY
 from .errors import ExtractionError
 from .records import Entity, Paper, PaperEntities
