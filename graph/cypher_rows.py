@@ -1,15 +1,19 @@
 """The graph as plain rows, grouped the way every Cypher target loads them.
 
-The embedded engine, the Neo4j writer and the neo4j-admin / ``.cypher`` exports
-all want the same thing: one list of property rows per node label, and one list
-of ``{"from", "to", **properties}`` rows per (relationship type, start label, end
-label). Computing them once, purely, keeps the four targets identical, and checks
-the graph against :mod:`paperkg.graph.schema` on the way, so nothing outside the
-schema reaches a database.
+The Neo4j writer and the neo4j-admin / ``.cypher`` exports want one list of
+property rows per node label, and one list of ``{"from", "to", **properties}``
+rows per (relationship type, start label, end label). The embedded engine wants
+the same tables column by column (:func:`graph_tables`, :func:`json_tables`),
+which it bulk-copies without a dict per row. Both shapes come from here, coerced
+by the same rules, so every target holds the same graph, and the graph is checked
+against :mod:`paperkg.graph.schema` on the way: nothing outside the schema
+reaches a database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -19,6 +23,10 @@ from . import schema as s
 
 #: (relationship type, start label, end label)
 RelKey = tuple[str, str, str]
+#: one table: property name -> one value per row
+Columns = dict[str, list[Any]]
+#: node tables by label and relationship tables by :data:`RelKey`
+Tables = tuple[dict[str, Columns], dict[RelKey, Columns]]
 
 
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -102,3 +110,92 @@ def _value(value: Any, kind: str) -> Any:
     if kind == "bool":
         return bool(value)
     return str(value)
+
+
+def graph_tables(graph: nx.MultiDiGraph) -> Tables:
+    """The graph as column tables: the same values :func:`node_rows` and :func:`rel_rows`
+    give, one list per property.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("benchmark:x", label="Benchmark", id="benchmark:x", name="X")
+    >>> graph_tables(g)[0]["Benchmark"]
+    {'id': ['benchmark:x'], 'name': ['X'], 'aliases': [[]]}
+    """
+    nodes = node_columns(graph.nodes(data=True))
+    labels = {node: data.get("label") for node, data in graph.nodes(data=True)}
+    return nodes, rel_columns(graph.edges(keys=True, data=True), labels)
+
+
+def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
+    """The column tables of a parsed ``graph.json`` (``store.graph_to_json``'s shape),
+    without building a NetworkX graph first: the fast path to the embedded engine."""
+    try:
+        nodes = _merged_nodes(data["nodes"])
+        edges = [(e["source"], e["target"], e["key"], e) for e in data["edges"]]
+    except (KeyError, TypeError) as exc:
+        raise StoreError(f"{path} is damaged: a node or edge lacks {exc}") from exc
+    labels = {node: attrs.get("label") for node, attrs in nodes.items()}
+    return node_columns(nodes.items()), rel_columns(edges, labels)
+
+
+def _merged_nodes(nodes: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Nodes by id; a repeated id merges its attributes, as NetworkX's add_node does."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for node in nodes:
+        key = node["id"]
+        out[key] = {**out[key], **node} if key in out else node
+    return out
+
+
+def node_columns(nodes: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Columns]:
+    """``(node key, attributes)`` pairs as one column table per label (every label present)."""
+    by_label: dict[str, list[tuple[str, Mapping[str, Any]]]] = {label: [] for label in s.LABELS}
+    for node, data in nodes:
+        group = by_label.get(data.get("label"))  # type: ignore[arg-type]
+        if group is None:
+            label = data.get("label")
+            raise StoreError(f"node {node!r} has label {label!r}; expected one of {s.LABELS}")
+        group.append((node, data))
+    out = {}
+    for label, items in by_label.items():
+        table = {
+            name: _coerced([data.get(name) for _, data in items], kind)
+            for name, kind in s.properties_of(label).items()
+        }
+        table["id"] = [str(node) for node, _ in items]
+        out[label] = table
+    return out
+
+
+def rel_columns(
+    edges: Iterable[tuple[str, str, str, Mapping[str, Any]]], labels: Mapping[str, Any]
+) -> dict[RelKey, Columns]:
+    """``(start, end, key, attributes)`` edges as one column table per schema group
+    (``from``, ``to``, then the type's properties). Off-schema edges are left out, as in
+    :func:`rel_rows`; an edge to a node the graph does not hold is an error."""
+    groups: dict[RelKey, list[tuple[str, str, Mapping[str, Any]]]] = {g: [] for g in rel_groups()}
+    for u, v, key, data in edges:
+        items = groups.get((data.get("type", key), labels.get(u), labels.get(v)))
+        if items is not None:
+            items.append((u, v, data))
+        elif u not in labels or v not in labels:
+            raise StoreError(f"edge {u} -[{key}]-> {v} ends at a node the graph does not hold")
+    out = {}
+    for group, items in groups.items():
+        table: Columns = {"from": [u for u, _, _ in items], "to": [v for _, v, _ in items]}
+        for name, kind in rel_properties(group[0]).items():
+            table[name] = _coerced([data.get(name) for _, _, data in items], kind)
+        out[group] = table
+    return out
+
+
+def _coerced(values: list[Any], kind: str) -> list[Any]:
+    """:func:`_value` over a whole column, inlined, with values already of the right type
+    passed through (a function call per value would cost more than the engine's COPY)."""
+    if kind == "str":
+        return [v if v is None or type(v) is str else str(v) for v in values]
+    if kind == "int":
+        return [v if v is None or type(v) is int else int(v) for v in values]
+    if kind == "bool":
+        return [v if type(v) is bool else bool(v) for v in values]
+    return [[str(item) for item in v] if v else [] for v in values]
