@@ -35,7 +35,7 @@
                        dashes: rel === "CITES" });
     }
     var nodeSet = new vis.DataSet(nodeItems), edgeSet = new vis.DataSet(edgeItems);
-    var big = model.N > 1500;
+    var big = model.N > 1500 || model.E > 2500;
     var network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, {
       autoResize: true,
       layout: { improvedLayout: false, randomSeed: 7 },
