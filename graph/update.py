@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from paperkg.extract.identity import merge_papers
+from paperkg.extract.identity import identity_keys, merge_papers
+from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
 from . import store
@@ -42,31 +43,49 @@ def update(
     input twice changes nothing.
     """
     old = store.load_records(directory) if into else []
-    merged, todo, counts = _plan(old, papers)
-    fresh = {rec.paper.id: rec for rec in extract([merged[i] for i in todo])} if todo else {}
-    records = [
-        fresh.get(p.id) or PaperEntities(p, _old_entities(old, i)) for i, p in enumerate(merged)
-    ]
+    merged = merge_papers([*(r.paper for r in old), *papers])
+    reuse = _reusable(old, merged)
+    todo = [p for p in merged if p.id not in reuse]
+    fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
+    records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
     graph = build_graph(records)
     path = store.save(directory, graph, records)
-    return UpdateResult(graph, path, len(papers), *counts)
+    origins = _Origins(old)
+    updated = sum(1 for p in todo if origins.of(p))
+    return UpdateResult(
+        graph, path, len(papers), len(todo) - updated, updated, len(merged) - len(todo)
+    )
 
 
-def _plan(old: list[PaperEntities], new: list[Paper]) -> tuple[list[Paper], list[int], tuple]:
-    """Merged paper list, indexes needing extraction, (added, updated, unchanged)."""
-    merged = [r.paper for r in old]
-    combined = merge_papers([*merged, *new])
-    todo, added, updated = [], 0, 0
-    for i, paper in enumerate(combined):
-        if i >= len(merged):
-            todo.append(i)
-            added += 1
-        elif paper.text != merged[i].text:
-            todo.append(i)
-            updated += 1
-    # merge_papers keeps first-seen order, so old papers keep their positions
-    return combined, todo, (added, updated, len(merged) - updated)
+def _keys(paper: Paper) -> set[str]:
+    return {*identity_keys(paper), f"title:{title_key(paper.title)}", f"id:{paper.id}"}
 
 
-def _old_entities(old: list[PaperEntities], i: int) -> tuple:
-    return old[i].entities if i < len(old) else ()
+class _Origins:
+    """Finds the old records that were merged into a paper, through an index of their keys."""
+
+    def __init__(self, old: list[PaperEntities]) -> None:
+        self.old = old
+        self.index: dict[str, list[int]] = {}
+        for i, rec in enumerate(old):
+            for key in _keys(rec.paper):
+                self.index.setdefault(key, []).append(i)
+
+    def of(self, paper: Paper) -> list[PaperEntities]:
+        hits = sorted({i for k in _keys(paper) for i in self.index.get(k, ())})
+        return [self.old[i] for i in hits]
+
+
+def _reusable(old: list[PaperEntities], merged: list[Paper]) -> dict[str, tuple]:
+    """Paper id -> entities, for merged papers that are exactly one old record, unchanged.
+
+    Matching is by identity, not position: a new record that links two old papers
+    (one known by arXiv id, one by DOI) makes them one paper, which is re-extracted.
+    """
+    origins = _Origins(old)
+    reuse = {}
+    for paper in merged:
+        found = origins.of(paper)
+        if len(found) == 1 and found[0].paper.text == paper.text:
+            reuse[paper.id] = found[0].entities
+    return reuse

@@ -62,3 +62,18 @@ def test_failing_extraction_leaves_previous_graph(tmp_path):
         update.update(tmp_path, papers("A", "Z"), broken, into=True)
     assert (tmp_path / "graph.json").read_bytes() == before
     assert len(store.load_records(tmp_path)) == 1
+
+
+def test_a_record_linking_two_old_papers_merges_them(tmp_path):
+    ex = CountingExtractor()
+    by_arxiv = Paper("arxiv:2401.00001", "Preprint title", "On XBench.", arxiv_id="2401.00001")
+    by_doi = Paper("doi:10.1000/j", "Journal title", "On XBench.", doi="10.1000/j")
+    update.update(tmp_path, [by_arxiv, by_doi, *papers("Z")], ex)
+    both = Paper(
+        "doi:10.1000/j", "Journal title", "On XBench.", doi="10.1000/j", arxiv_id="2401.00001"
+    )
+    result = update.update(tmp_path, [both], ex, into=True)
+    ids = [r.paper.id for r in store.load_records(tmp_path)]
+    assert len(ids) == 2
+    assert "id-Z" in ids
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
