@@ -34,6 +34,7 @@ class KBHit:
     type: str
     name: str
     forms: frozenset[str] = frozenset()  # spellings in the list, for plain-word texts
+    other_types: tuple[str, ...] = ()  # other lists give the same name another type
 
     def accepts(self, text: str) -> bool:
         """Whether ``text`` may be this entry: a plain word or phrase must be spelled as listed.
@@ -90,7 +91,11 @@ def read_rows(path: Path | str) -> list[tuple[str, str, list[str]]]:
 
 
 def build_index(rows: list[tuple[str, str, list[str]]]) -> dict[str, KBHit]:
-    """Map each name key to its type and preferred name; the first row wins a key."""
+    """Map each name key to its type and preferred name; the first row wins a key.
+
+    Other types a later list gives the same name are kept, for context to decide
+    (``RAG`` the architecture vs the method, ``SGD`` the optimiser vs the dataset).
+    """
     index: dict[str, KBHit] = {}
     for etype, name, aliases in rows:
         for form in curate_forms(name, aliases):
@@ -99,7 +104,9 @@ def build_index(rows: list[tuple[str, str, list[str]]]) -> dict[str, KBHit]:
             if old is None:
                 index[key] = KBHit(etype, name, frozenset({form}))
             elif old.type == etype:
-                index[key] = KBHit(etype, old.name, old.forms | {form})
+                index[key] = KBHit(etype, old.name, old.forms | {form}, old.other_types)
+            elif etype not in old.other_types:
+                index[key] = KBHit(old.type, old.name, old.forms, (*old.other_types, etype))
     return index
 
 

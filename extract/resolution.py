@@ -35,6 +35,7 @@ class _Group:
     votes: list[tuple[int, str]] = field(default_factory=list)  # (source rank, type)
     short: str | None = None
     titled: bool = False
+    known: bool = False  # a public list has the name
 
 
 def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
@@ -80,6 +81,7 @@ def resolve(
         group.mentions.append(span)
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
         group.titled |= sources[rank] == "title"
+        group.known |= sources[rank] == "gazetteer"
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank)
     title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
@@ -90,7 +92,7 @@ def resolve(
             continue
         seen.add(id(group))
         entities.append(_entity(doc, group, title_end))
-    return entities
+    return _variants_of_own(entities)
 
 
 def _group_for(groups: dict[str, _Group], key: str) -> _Group:
@@ -124,6 +126,7 @@ def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
     first.mentions += second.mentions
     first.votes += second.votes
     first.titled |= second.titled
+    first.known |= second.known
     for key in second.keys:
         groups[key] = first
     return first
@@ -134,8 +137,21 @@ def _entity(doc: Doc, group: _Group, title_end: int) -> Entity:
     spellings = list(dict.fromkeys(m.text for m in sorted(group.mentions, key=lambda m: m.start)))
     name = group.short or spellings[0]
     aliases = _aliases(name, spellings)
-    role = "introduces" if group.titled or _any_intro(doc, group, title_end) else "uses"
-    return Entity(type=etype, name=name, aliases=aliases, role=role)
+    in_title = not group.known and any(m.start < title_end for m in group.mentions)
+    own = group.titled or in_title or _any_intro(doc, group, title_end)
+    return Entity(type=etype, name=name, aliases=aliases, role="introduces" if own else "uses")
+
+
+def _variants_of_own(entities: list[Entity]) -> list[Entity]:
+    """A model named after the paper's own entity is the paper's too ("GUI-Owl-7B", "GUI-Owl")."""
+    own = [name_key(e.name) for e in entities if e.role == "introduces" and len(e.name) >= 3]
+    out = []
+    for e in entities:
+        key = name_key(e.name)
+        if e.role == "uses" and any(key.startswith(k) and key != k for k in own):
+            e = Entity(type=e.type, name=e.name, aliases=e.aliases, role="introduces")
+        out.append(e)
+    return out
 
 
 def _vote(votes: list[tuple[int, str]]) -> str:

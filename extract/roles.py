@@ -26,7 +26,9 @@ _NAMING = frozenset(["called", "named", "dubbed", "termed", "coined", "namely"])
 _BLOCKERS = _words(
     """
 on using use uses with from than against like including such e.g. e.g over via of to by in
-across and versus vs baselines baseline existing prior previous
+across and versus vs baselines baseline existing prior previous which that outperforms
+outperforming outperform beats beating surpasses surpassing compared comparing while where
+whereas but including
 """
 )
 _NEW = frozenset(["novel", "new", "first", "our"])

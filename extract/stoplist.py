@@ -39,6 +39,16 @@ NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Redd
 Twitter, Wikipedia, Stack Overflow
 """
 
+#: technical acronyms and words that name formats, hardware, fields or settings, not entities
+_TECH = """
+OCR, CRUD, REPL, SOTA, GPU, GPUs, CPU, CPUs, TPU, SQL, HTML, JSON, XML, CSS, DOM, URL, URLs,
+RGB, HCI, MDP, MDPs, POMDP, POMDPs, NPC, NPCs, FDA, ROC, macOS, iOS, Windows, Linux, AAA, CEO,
+PhD, USA, UK, EU, DNA, RNA, XAI, V2X, SOP, SOPs, RPA, RPAs, MBRL, DS, PDF, PDFs, CLI, IDE,
+SDK, UI, UIs, UX, OS, IoT, AR, VR, XR, 3D, 2D, FPS, ID, IDs, QA pairs, NLI, KG, KGs, DAG,
+Real-World, Open-World, Multi-Agent, multi-agent, Large Language Model Agent, Embeddings,
+LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot
+"""
+
 #: building blocks and English words found in public method/dataset lists
 _GENERIC = """
 Attention, Self-Attention, Multi-Head Attention, Adam, AdamW, SGD, Dropout, Softmax,
@@ -74,7 +84,7 @@ def _keys(*blocks: str) -> frozenset[str]:
 
 
 #: name keys of single words and short phrases that are never entities
-STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _GENERIC)
+STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _GENERIC)
 
 
 def is_stop(name: str) -> bool:

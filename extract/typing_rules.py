@@ -91,3 +91,23 @@ def context_type(before: list[str], after: list[str], default: str | None = "MET
     if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in _BENCH_BEFORE:
         return "BENCHMARK"
     return default
+
+
+_BENCH_SUFFIX = re.compile(
+    r"(?:Bench|bench|Arena|QA|World|Gym|Eval|Test|Set|Suite|Games?|Realm|Scenes|TEB|Grid|"
+    r"Spot|Board|Instruct|Corpus|Data)(?:-[\w.]+)?$"
+)
+_MODEL_SUFFIX = re.compile(
+    r"(?:BERT|T5|GLM|LLaMA|Llama|Coder|LM|VL|GPT-\d\w*|-R1|-\d+(?:\.\d+)?B)$"
+)
+
+
+def suffix_type(name: str) -> str | None:
+    """Type from how a coined name ends: ``FinMTEB`` a benchmark, ``CodeBERT`` a model.
+
+    >>> suffix_type("GRScenes"), suffix_type("GraphCodeBERT"), suffix_type("HistAgent")
+    ('BENCHMARK', 'MODEL', None)
+    """
+    if _BENCH_SUFFIX.search(name):
+        return "BENCHMARK"
+    return "MODEL" if _MODEL_SUFFIX.search(name) else None

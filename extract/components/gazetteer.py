@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb import KBHit, default_index
 from ..normalise import name_key
+from ..typing_rules import context_type
 
 GROUP = "gazetteer"
 _GLUE = {"-", "_", ".", "/", "'s", "’s", "'", "’", "+"}
@@ -24,22 +25,38 @@ def make_gazetteer(nlp: Language, name: str, max_tokens: int) -> Gazetteer:
 
 
 class Gazetteer:
-    """Writes typed spans to ``doc.spans["gazetteer"]``."""
+    """Writes typed spans to ``doc.spans["gazetteer"]``.
+
+    Every prefix of every listed key is kept in a set, so a run of tokens is
+    abandoned as soon as it cannot grow into a listed name (most tokens cost one
+    set lookup); token keys are cached by spelling.
+    """
 
     def __init__(self, index: dict[str, KBHit], max_tokens: int = 6) -> None:
         self.index = index
         self.max_tokens = max_tokens
+        self.prefixes = frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
+        self._keys: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[GROUP] = self.find(doc)
         return doc
 
+    def _key(self, text: str) -> str:
+        key = self._keys.get(text)
+        if key is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            key = self._keys[text] = name_key(text)
+        return key
+
     def find(self, doc: Doc) -> list[Span]:
-        keys = [name_key(t.text) for t in doc]
+        words = [t.text for t in doc]
+        keys = [self._key(w) for w in words]
         spans: list[Span] = []
         i = 0
-        while i < len(doc):
-            hit = self._longest_at(doc, keys, i)
+        while i < len(words):
+            hit = self._longest_at(doc, words, keys, i)
             if hit is None:
                 i += 1
                 continue
@@ -47,16 +64,25 @@ class Gazetteer:
             i = hit.end
         return spans
 
-    def _longest_at(self, doc: Doc, keys: list[str], start: int) -> Span | None:
-        if not keys[start] or not doc[start].text[:1].isalnum():
+    def _longest_at(self, doc: Doc, words: list[str], keys: list[str], start: int) -> Span | None:
+        if keys[start] not in self.prefixes or not words[start][:1].isalnum():
             return None
         best, key = None, ""
-        for end in range(start + 1, min(start + self.max_tokens, len(doc)) + 1):
-            token = doc[end - 1]
-            if end > start + 1 and not keys[end - 1] and token.text not in _GLUE:
+        for end in range(start + 1, min(start + self.max_tokens, len(words)) + 1):
+            if end > start + 1 and not keys[end - 1] and words[end - 1] not in _GLUE:
                 break
             key += keys[end - 1]
+            if key not in self.prefixes:
+                break
             hit = self.index.get(key) if keys[end - 1] else None
             if hit is not None and hit.accepts(doc[start:end].text):
-                best = Span(doc, start, end, label=hit.type)
+                best = Span(doc, start, end, label=_typed(hit, words, start, end))
         return best
+
+
+def _typed(hit: KBHit, words: list[str], start: int, end: int) -> str:
+    """The listed type, unless the name is listed with several and the context picks another."""
+    if not hit.other_types:
+        return hit.type
+    cue = context_type(words[max(start - 2, 0) : start], words[end : end + 2], default=None)
+    return cue if cue in hit.other_types else hit.type

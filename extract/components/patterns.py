@@ -16,9 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..abbreviations import is_capitalised
-from ..kb import model_families
+from ..kb import is_plain, model_families
+from ..normalise import name_key
 from ..stoplist import is_stop
-from ..typing_rules import context_type, type_from_words
+from ..typing_rules import context_type, suffix_type, type_from_words
 from .abbreviations import KEY as ABBR_KEY
 
 GROUP, TITLE_GROUP = "pattern", "title"
@@ -48,7 +49,9 @@ VL Vision Omni Lite Preview
 """
 )
 _FAMILY_TOKEN = re.compile(r"^([A-Za-z]+)(?:[-.]?v?\d|-[\w.-]*\d)")
-_CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z][\w.-]*$|^[A-Z]{2,}[a-z]+[\w]*$")
+_CAMEL = re.compile(r"^(?:[A-Z][a-z0-9]+|[a-z]{1,2})[A-Z][\w.-]*$|^[A-Z]{2,}[a-z]+\w*$")
+_MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
+_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _TITLE_SKIP = _words(
@@ -86,59 +89,68 @@ class Patterns:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
+        words = [t.text for t in doc]
         spans: list[Span] = []
         i = 0
-        while i < len(doc):
-            span = self._benchmark(doc, i) or self._model(doc, i)
-            if span is None:
-                i += 1
-                continue
-            spans.append(span)
-            i = span.end
+        while i < len(words):
+            label, end = (None, i + 1)
+            if _MAYBE_NAME.search(words[i]):
+                label, end = self._benchmark(words, i) or self._model(words, i) or (None, i + 1)
+            if label is not None:
+                spans.append(Span(doc, i, end, label=label))
+            i = end
         return spans
 
     def find_coined(self, doc: Doc) -> list[Span]:
         generic = _generic_short_forms(doc)
+        words = [t.text for t in doc]
         spans = []
-        for tok in doc:
-            text = tok.text
+        for i, text in enumerate(words):
+            if not _MAYBE_NAME.search(text):
+                continue
             shaped = (self.coined and _CAMEL.match(text)) or (
                 self.acronyms and _ACRONYM.match(text) and text not in generic
             )
             if shaped and not is_stop(text) and not _PLURAL_ACRONYM.match(text):
-                before = [t.text for t in doc[max(tok.i - 2, 0) : tok.i]]
-                after = [t.text for t in doc[tok.i + 1 : tok.i + 3]]
-                spans.append(Span(doc, tok.i, tok.i + 1, label=context_type(before, after)))
+                label = suffix_type(text) or context_type(
+                    words[max(i - 2, 0) : i], words[i + 1 : i + 3]
+                )
+                spans.append(Span(doc, i, i + 1, label=label))
         return spans
 
-    def _benchmark(self, doc: Doc, i: int) -> Span | None:
-        if not _BENCH.match(doc[i].text) or is_stop(doc[i].text):
+    def _benchmark(self, words: list[str], i: int) -> tuple[str, int] | None:
+        if not _BENCH.match(words[i]) or is_stop(words[i]):
             return None
         end = i + 1
-        if end < len(doc) and doc[end].text in _VARIANT:
+        if end < len(words) and words[end] in _VARIANT:
             end += 1
-        return Span(doc, i, end, label="BENCHMARK")
+        return "BENCHMARK", end
 
-    def _model(self, doc: Doc, i: int) -> Span | None:
-        text = doc[i].text
+    def _model(self, words: list[str], i: int) -> tuple[str, int] | None:
+        text = words[i]
         if _SIZE.match(text) or _OPENAI_O.match(text) or self._family_version(text):
-            return Span(doc, i, self._extend(doc, i + 1), label="MODEL")
-        if text.lower() in self.families and i + 1 < len(doc):
-            nxt = doc[i + 1].text
-            if _VERSION_TOKEN.match(nxt) and text[:1].isupper():
-                return Span(doc, i, self._extend(doc, i + 2), label="MODEL")
+            return "MODEL", _extend(words, i + 1)
+        if (
+            text.lower() in self.families
+            and i + 1 < len(words)
+            and _VERSION_TOKEN.match(words[i + 1])
+            and text[:1].isupper()
+        ):
+            return "MODEL", _extend(words, i + 2)
         return None
 
     def _family_version(self, text: str) -> bool:
         match = _FAMILY_TOKEN.match(text)
         return bool(match) and match.group(1).lower() in self.families
 
-    def _extend(self, doc: Doc, end: int) -> int:
-        while end < len(doc) and end - 1 < len(doc) and doc[end].text in _MODEL_WORD:
-            end += 1
-        if end < len(doc) and re.match(r"^\d+(?:\.\d+)?[BM]$", doc[end].text):
-            end += 1
-        return end
+
+def _extend(words: list[str], end: int) -> int:
+    """Past variant words and a size after a model name ("Gemini 2.5 Pro", "Llama 3 70B")."""
+    while end < len(words) and words[end] in _MODEL_WORD:
+        end += 1
+    if end < len(words) and _SIZE_TOKEN.match(words[end]):
+        end += 1
+    return end
 
 
 def title_prefix(doc: Doc) -> Span | None:
@@ -151,14 +163,22 @@ def title_prefix(doc: Doc) -> Span | None:
     prefix = doc[start:colon]
     if not prefix or not _name_like(prefix.text) or is_stop(prefix.text):
         return None
+    if len(prefix) > 1 and is_plain(prefix.text) and not _defined(doc, prefix.text):
+        return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it
     label = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", "METHOD")
     return Span(doc, start, colon, label=label)
+
+
+def _defined(doc: Doc, long_form: str) -> bool:
+    """Whether the text defines an abbreviation for ``long_form``."""
+    key = name_key(long_form)
+    return any(name_key(doc[l0:l1].text) == key for _, (l0, l1) in doc.user_data.get(ABBR_KEY, []))
 
 
 def _name_like(text: str) -> bool:
     """One distinctive word, or a few capitalised words ("Arcade Learning Environment")."""
     words = text.split()
-    if len(words) > 4 or not any(c.isupper() or c.isdigit() for c in text):
+    if len(words) > 4 or not any(c.isupper() or c.isdigit() for c in text) or "," in text:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in words)
 

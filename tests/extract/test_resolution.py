@@ -52,3 +52,26 @@ def test_our_and_we_propose_mark_introduces(extract):
     assert found["FlowNet"].role == "introduces"
     assert found["ReAct"].role == "uses"
     assert found["HotpotQA"].role == "uses"
+
+
+def test_context_picks_the_type_of_a_name_listed_with_two_types(extract):
+    # CLIP is listed as a model and as a method; the words after it decide
+    assert extract("A study", "We fine-tune the CLIP model.")["CLIP"].type == "MODEL"
+    assert extract("A study", "We adopt the CLIP method here.")["CLIP"].type == "METHOD"
+
+
+def test_model_named_after_the_papers_own_system_is_introduced(extract):
+    found = extract("GUI-Fox: Agents for Screens", "We release GUI-Fox-7B, which beats GPT-4o.")
+    assert found["GUI-Fox"].role == "introduces"
+    assert found["GUI-Fox-7B"].role == "introduces"
+    assert found["GPT-4o"].role == "uses"
+
+
+def test_a_topic_before_the_title_colon_is_not_a_name(extract):
+    assert extract("Multi-Agent Collaboration: Harnessing Many Minds", "We study agents.") == {}
+    found = extract(
+        "The Arcade Learning Environment: A Platform",
+        "We introduce the Arcade Learning Environment (ALE).",
+    )
+    assert found["ALE"].role == "introduces"
+    assert found["ALE"].aliases == ("Arcade Learning Environment",)
