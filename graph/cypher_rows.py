@@ -113,7 +113,7 @@ def _value(value: Any, kind: str) -> Any:
 
 
 def graph_tables(graph: nx.MultiDiGraph) -> Tables:
-    """The graph as column tables: the same values :func:`node_rows` and :func:`rel_rows`
+    """The graph as column tables: the values :func:`node_rows` and :func:`rel_rows`
     give, one list per property.
 
     >>> g = nx.MultiDiGraph()
@@ -121,9 +121,12 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     >>> graph_tables(g)[0]["Benchmark"]
     {'id': ['benchmark:x'], 'name': ['X'], 'aliases': [[]]}
     """
-    nodes = node_columns(graph.nodes(data=True))
     labels = {node: data.get("label") for node, data in graph.nodes(data=True)}
-    return nodes, rel_columns(graph.edges(keys=True, data=True), labels)
+    edges = (
+        {**data, "source": u, "target": v, "key": key}
+        for u, v, key, data in graph.edges(keys=True, data=True)
+    )
+    return node_columns(graph.nodes(data=True)), rel_columns(edges, labels)
 
 
 def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
@@ -131,11 +134,12 @@ def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
     without building a NetworkX graph first: the fast path to the embedded engine."""
     try:
         nodes = _merged_nodes(data["nodes"])
-        edges = [(e["source"], e["target"], e["key"], e) for e in data["edges"]]
-    except (KeyError, TypeError) as exc:
+        labels = {node: attrs.get("label") for node, attrs in nodes.items()}
+        return node_columns(nodes.items()), rel_columns(data["edges"], labels)
+    except KeyError as exc:
         raise StoreError(f"{path} is damaged: a node or edge lacks {exc}") from exc
-    labels = {node: attrs.get("label") for node, attrs in nodes.items()}
-    return node_columns(nodes.items()), rel_columns(edges, labels)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"{path} is damaged: a node or edge has a bad value ({exc})") from exc
 
 
 def _merged_nodes(nodes: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
@@ -168,23 +172,26 @@ def node_columns(nodes: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Co
 
 
 def rel_columns(
-    edges: Iterable[tuple[str, str, str, Mapping[str, Any]]], labels: Mapping[str, Any]
+    edges: Iterable[Mapping[str, Any]], labels: Mapping[str, Any]
 ) -> dict[RelKey, Columns]:
-    """``(start, end, key, attributes)`` edges as one column table per schema group
-    (``from``, ``to``, then the type's properties). Off-schema edges are left out, as in
-    :func:`rel_rows`; an edge to a node the graph does not hold is an error."""
-    groups: dict[RelKey, list[tuple[str, str, Mapping[str, Any]]]] = {g: [] for g in rel_groups()}
-    for u, v, key, data in edges:
-        items = groups.get((data.get("type", key), labels.get(u), labels.get(v)))
+    """Edges in graph.json's shape (``source``, ``target``, ``key`` and attributes) as one
+    column table per schema group: ``from``, ``to``, then the type's properties.
+    Off-schema edges are left out, as in :func:`rel_rows`; an edge to a node the graph
+    does not hold is an error."""
+    groups: dict[RelKey, list[Mapping[str, Any]]] = {group: [] for group in rel_groups()}
+    group_of, label_of = groups.get, labels.get  # bound once: this loop runs per edge
+    for edge in edges:
+        u, v = edge["source"], edge["target"]
+        items = group_of((edge.get("type", edge["key"]), label_of(u), label_of(v)))
         if items is not None:
-            items.append((u, v, data))
+            items.append(edge)
         elif u not in labels or v not in labels:
-            raise StoreError(f"edge {u} -[{key}]-> {v} ends at a node the graph does not hold")
+            raise StoreError(f"edge {u} -> {v} ends at a node the graph does not hold")
     out = {}
     for group, items in groups.items():
-        table: Columns = {"from": [u for u, _, _ in items], "to": [v for _, v, _ in items]}
+        table = {"from": [e["source"] for e in items], "to": [e["target"] for e in items]}
         for name, kind in rel_properties(group[0]).items():
-            table[name] = _coerced([data.get(name) for _, _, data in items], kind)
+            table[name] = _coerced([e.get(name) for e in items], kind)
         out[group] = table
     return out
 
