@@ -93,7 +93,7 @@ def cache_key(graph_bytes: bytes) -> str:
     """The graph's SHA-256 mixed with everything else the database depends on: the
     engine version, the schema and the macros, so none of them can change under a cache."""
     h = hashlib.sha256(graph_bytes)
-    recipe = [ladybug.__version__, *schema_ddl(), *COMPAT_MACROS, _LOADER_VERSION]
+    recipe = [str(ladybug.__version__), *schema_ddl(), *COMPAT_MACROS, _LOADER_VERSION]
     h.update("\n".join(recipe).encode("utf-8"))
     return h.hexdigest()
 

@@ -178,7 +178,8 @@ def rel_columns(
     column table per schema group: ``from``, ``to``, then the type's properties.
     Off-schema edges are left out, as in :func:`rel_rows`; an edge to a node the graph
     does not hold is an error."""
-    groups: dict[RelKey, list[Mapping[str, Any]]] = {group: [] for group in rel_groups()}
+    # keyed loosely: a lookup may hold a missing label or a non-string type
+    groups: dict[tuple[Any, Any, Any], list[Mapping[str, Any]]] = {g: [] for g in rel_groups()}
     group_of, label_of = groups.get, labels.get  # bound once: this loop runs per edge
     for edge in edges:
         u, v = edge["source"], edge["target"]
@@ -187,7 +188,7 @@ def rel_columns(
             items.append(edge)
         elif u not in labels or v not in labels:
             raise StoreError(f"edge {u} -> {v} ends at a node the graph does not hold")
-    out = {}
+    out: dict[RelKey, Columns] = {}
     for group, items in groups.items():
         table = {"from": [e["source"] for e in items], "to": [e["target"] for e in items]}
         for name, kind in rel_properties(group[0]).items():
