@@ -25,7 +25,7 @@ from .roles import introduces
 from .stoplist import is_stop
 from .typing_rules import head_type
 
-DEFAULT_SOURCES = ("pattern", "gazetteer", "title", "ner", "coined")
+DEFAULT_SOURCES = ("pattern", "gazetteer", "title", "coined", "ner")
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ turns the NER off, anything else is a directory. Its entities are moved to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -18,15 +19,26 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ExtractionError
 from ..records import ENTITY_TYPES
+from ..typing_rules import context_type, suffix_type
 
 GROUP = "ner"
 
 
-@Language.factory("paperkg_ner", default_config={"model": "builtin"})
-def make_ner(nlp: Language, name: str, model: str) -> TrainedNER:
+@Language.factory(
+    "paperkg_ner",
+    default_config={
+        "model": "builtin",
+        "name_shapes": True,
+        "typing": "context",
+        "min_mentions": 2,
+    },
+)
+def make_ner(
+    nlp: Language, name: str, model: str, name_shapes: bool, typing: str, min_mentions: int
+) -> TrainedNER:
     for label in ENTITY_TYPES:
         nlp.vocab.strings.add(label)
-    return TrainedNER(_load(model))
+    return TrainedNER(_load(model), name_shapes, typing, min_mentions)
 
 
 def builtin_model_dir() -> Path:
@@ -53,8 +65,17 @@ def _load(model: str) -> Language | None:
 class TrainedNER:
     """Applies the trained pipes in place, then moves ``doc.ents`` to ``doc.spans["ner"]``."""
 
-    def __init__(self, model: Language | None) -> None:
+    def __init__(
+        self,
+        model: Language | None,
+        name_shapes: bool = True,
+        typing: str = "context",
+        min_mentions: int = 2,
+    ) -> None:
         self.model = model
+        self.name_shapes = name_shapes  # keep only spans shaped like names
+        self.typing = typing  # "ner": the model's label; "context": name shape, context words
+        self.min_mentions = min_mentions  # a span the abstract repeats is more likely a name
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -69,17 +90,82 @@ class TrainedNER:
         for _, proc in self.model.pipeline:
             stream = proc.pipe(stream, batch_size=batch_size)
         for doc in stream:
-            doc.spans[GROUP] = [t for t in (_trim(e) for e in doc.ents) if t is not None]
+            spans = [t for t in (_trim(e) for e in doc.ents) if t is not None]
+            if self.name_shapes:
+                spans = [s for s in spans if name_shaped(s)]
+            if self.min_mentions > 1:
+                spans = _repeated(spans, self.min_mentions)
+            if self.typing != "ner":
+                spans = [_retyped(s, self.typing) for s in spans]
+            doc.spans[GROUP] = spans
             doc.ents = []
             yield doc
 
 
 def _trim(span: Span) -> Span | None:
-    """The span without leading or trailing punctuation ("Policy Refinement (")."""
+    """The span without leading or trailing punctuation ("Policy Refinement (") or articles."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and not doc[start].text[:1].isalnum():
+    while start < end and (not doc[start].text[:1].isalnum() or doc[start].lower_ in _ARTICLES):
         start += 1
-    while end > start and not doc[end - 1].text[-1:].isalnum():
+    while end > start and (
+        not doc[end - 1].text[-1:].isalnum() or _generic_tail(doc[end - 1].text)
+    ):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
+
+
+_TAIL_NOUNS = frozenset({"Benchmark", "Dataset", "Framework", "Suite", "Corpus"})
+
+
+def _generic_tail(word: str) -> bool:
+    """A trailing word that describes rather than names: "CivRealm stands", "X Benchmark"."""
+    return word.islower() or word in _TAIL_NOUNS
+
+
+_ARTICLES = frozenset({"the", "a", "an", "our", "their", "its"})
+_BREAKS = re.compile(r"[,;()\[\]\"“”&]")
+_DISTINCT = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-[A-Z]")
+
+
+def name_shaped(span: Span) -> bool:
+    """Whether a span the model proposes looks like a name, not a phrase.
+
+    Kept: a token with a name's shape (``GUI-Owl``, ``KG4Diagnosis``, ``MM-Vet``), or one
+    capitalised word that the abstract also capitalises mid-sentence (``in Minecraft``).
+    Dropped: phrases with commas or brackets, lower-case phrases, numbers, and runs of
+    capitalised ordinary words ("Dynamic Context Adaptation") that the text never abbreviates.
+    """
+    text = span.text
+    if _BREAKS.search(text) or not any(c.isupper() for c in text):
+        return False
+    if any(_DISTINCT.search(t.text) for t in span):
+        return True
+    return len(span) == 1 and _capitalised_mid_sentence(span)
+
+
+def _capitalised_mid_sentence(span: Span) -> bool:
+    doc, text = span.doc, span.text
+    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    return any(
+        t.text == text and t.i > title_end + 1 and doc[t.i - 1].text not in {".", "\n", ":"}
+        for t in doc[title_end:]
+    )
+
+
+def _retyped(span: Span, how: str) -> Span:
+    """The span typed by its shape and context words; "context" falls back to the model."""
+    doc = span.doc
+    before = [t.text for t in doc[max(span.start - 2, 0) : span.start]]
+    after = [t.text for t in doc[span.end : span.end + 2]]
+    default = span.label_ if how == "context" else "METHOD"
+    label = suffix_type(span.text) or context_type(before, after, default=default)
+    return Span(doc, span.start, span.end, label=label)
+
+
+def _repeated(spans: list[Span], n: int) -> list[Span]:
+    """Spans whose text the model marks at least ``n`` times in the paper."""
+    counts: dict[str, int] = {}
+    for s in spans:
+        counts[s.text] = counts.get(s.text, 0) + 1
+    return [s for s in spans if counts[s.text] >= n]
