@@ -29,12 +29,15 @@ def load_pairs(
 
 
 def evaluate_pairs(
-    pairs: Sequence[tuple[GoldPaper, Paper]], model_dir: str | Path | None = None
+    pairs: Sequence[tuple[GoldPaper, Paper]],
+    model_dir: str | Path | None = None,
+    *,
+    ner: bool = True,
 ) -> Scores:
-    """Scores of the extractor (shipped model, or ``model_dir``) on the paired papers."""
+    """Scores of the extractor (shipped model, ``model_dir``, or rules only) on the papers."""
     from .pipeline import load_extractor
 
-    extractor = load_extractor(model_dir)
+    extractor = load_extractor(model_dir, ner=ner)
     predicted = [pe.entities for pe in extractor.extract(p for _, p in pairs)]
     return score([g.entities for g, _ in pairs], predicted)
 
