@@ -121,12 +121,19 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     >>> graph_tables(g)[0]["Benchmark"]
     {'id': ['benchmark:x'], 'name': ['X'], 'aliases': [[]]}
     """
+    nodes = node_columns(graph.nodes(data=True))  # first: it rejects a node with no label
     labels = {node: data.get("label") for node, data in graph.nodes(data=True)}
-    edges = (
-        {**data, "source": u, "target": v, "key": key}
-        for u, v, key, data in graph.edges(keys=True, data=True)
-    )
-    return node_columns(graph.nodes(data=True)), rel_columns(edges, labels)
+    groups = _empty_groups()
+    group_of = groups.get
+    for u, neighbours in graph.adjacency():  # the raw dicts: EdgeView costs more than the rest
+        start = labels[u]
+        for v, keyed in neighbours.items():
+            end = labels[v]
+            for key, data in keyed.items():
+                items = group_of((data.get("type", key), start, end))
+                if items is not None:
+                    items.append((u, v, data))
+    return nodes, rel_columns(groups)
 
 
 def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
@@ -134,8 +141,8 @@ def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
     without building a NetworkX graph first: the fast path to the embedded engine."""
     try:
         nodes = _merged_nodes(data["nodes"])
-        labels = {node: attrs.get("label") for node, attrs in nodes.items()}
-        return node_columns(nodes.items()), rel_columns(data["edges"], labels)
+        groups = _json_groups(data["edges"], {n: attrs.get("label") for n, attrs in nodes.items()})
+        return node_columns(nodes.items()), rel_columns(groups)
     except KeyError as exc:
         raise StoreError(f"{path} is damaged: a node or edge lacks {exc}") from exc
     except (TypeError, ValueError) as exc:
@@ -171,28 +178,38 @@ def node_columns(nodes: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Co
     return out
 
 
-def rel_columns(
-    edges: Iterable[Mapping[str, Any]], labels: Mapping[str, Any]
-) -> dict[RelKey, Columns]:
-    """Edges in graph.json's shape (``source``, ``target``, ``key`` and attributes) as one
-    column table per schema group: ``from``, ``to``, then the type's properties.
-    Off-schema edges are left out, as in :func:`rel_rows`; an edge to a node the graph
-    does not hold is an error."""
-    # keyed loosely: a lookup may hold a missing label or a non-string type
-    groups: dict[tuple[Any, Any, Any], list[Mapping[str, Any]]] = {g: [] for g in rel_groups()}
+#: edges as (start, end, attributes), by (type, start label, end label); keyed loosely,
+#: because a lookup may carry a missing label or a type the schema does not know
+EdgeGroups = dict[tuple[Any, Any, Any], list[tuple[str, str, Mapping[str, Any]]]]
+
+
+def _empty_groups() -> EdgeGroups:
+    return {group: [] for group in rel_groups()}
+
+
+def _json_groups(edges: Iterable[Mapping[str, Any]], labels: Mapping[str, Any]) -> EdgeGroups:
+    """graph.json's edges by schema group. Off-schema edges are left out, as in
+    :func:`rel_rows`; an edge to a node the graph does not hold is an error."""
+    groups = _empty_groups()
     group_of, label_of = groups.get, labels.get  # bound once: this loop runs per edge
     for edge in edges:
         u, v = edge["source"], edge["target"]
         items = group_of((edge.get("type", edge["key"]), label_of(u), label_of(v)))
         if items is not None:
-            items.append(edge)
+            items.append((u, v, edge))
         elif u not in labels or v not in labels:
             raise StoreError(f"edge {u} -> {v} ends at a node the graph does not hold")
+    return groups
+
+
+def rel_columns(groups: EdgeGroups) -> dict[RelKey, Columns]:
+    """Grouped edges as one column table per group: ``from``, ``to``, then the type's
+    properties."""
     out: dict[RelKey, Columns] = {}
     for group, items in groups.items():
-        table = {"from": [e["source"] for e in items], "to": [e["target"] for e in items]}
+        table = {"from": [u for u, _, _ in items], "to": [v for _, v, _ in items]}
         for name, kind in rel_properties(group[0]).items():
-            table[name] = _coerced([e.get(name) for e in items], kind)
+            table[name] = _coerced([data.get(name) for _, _, data in items], kind)
         out[group] = table
     return out
 
