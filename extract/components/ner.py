@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from ..errors import ExtractionError
 from ..records import ENTITY_TYPES
@@ -86,20 +87,57 @@ class TrainedNER:
                 doc.spans[GROUP] = []
                 yield doc
             return
-        stream: Iterable[Doc] = docs
-        for _, proc in self.model.pipeline:
-            stream = proc.pipe(stream, batch_size=batch_size)
-        for doc in stream:
-            spans = [t for t in (_trim(e) for e in doc.ents) if t is not None]
-            if self.name_shapes:
-                spans = [s for s in spans if name_shaped(s)]
-            if self.min_mentions > 1:
-                spans = _repeated(spans, self.min_mentions)
-            if self.typing != "ner":
-                spans = [_retyped(s, self.typing) for s in spans]
-            doc.spans[GROUP] = spans
-            doc.ents = []
-            yield doc
+        for batch in minibatch(docs, size=batch_size):
+            views = [_candidate_sentences(doc) for doc in batch]
+            subs: Iterable[Doc] = [sub for sub, _ in views]
+            for _, proc in self.model.pipeline:
+                subs = proc.pipe(subs, batch_size=batch_size)
+            for doc, sub, (_, index) in zip(batch, subs, views, strict=True):
+                doc.spans[GROUP] = self._spans(doc, _mapped(doc, sub, index))
+                yield doc
+
+    def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        spans = [t for t in (_trim(e) for e in spans) if t is not None]
+        if self.name_shapes:
+            spans = [s for s in spans if name_shaped(s)]
+        if self.min_mentions > 1:
+            spans = _repeated(spans, self.min_mentions)
+        if self.typing != "ner":
+            spans = [_retyped(s, self.typing) for s in spans]
+        return spans
+
+
+_SENTENCE_END = frozenset({".", "?", "!", "\n"})
+
+
+def _candidate_sentences(doc: Doc) -> tuple[Doc, list[int]]:
+    """A doc of only the sentences that could hold a name (a capital after the first
+    word, or a digit), with each of its tokens' index in ``doc``: the NER runs on less."""
+    keep: list[int] = []
+    sentence: list[int] = []
+    hopeful = False
+    for tok in doc:
+        sentence.append(tok.i)
+        text = tok.text
+        if len(sentence) > 1 and any(c.isupper() or c.isdigit() for c in text):
+            hopeful = True
+        if text in _SENTENCE_END or "\n" in text:
+            keep += sentence if hopeful else []
+            sentence, hopeful = [], False
+    keep += sentence if hopeful else []
+    words = [doc[i].text for i in keep]
+    spaces = [bool(doc[i].whitespace_) for i in keep]
+    return Doc(doc.vocab, words=words, spaces=spaces), keep
+
+
+def _mapped(doc: Doc, sub: Doc, index: list[int]) -> list[Span]:
+    """The sub-doc's entities as spans of ``doc`` (dropped if they straddle a gap)."""
+    out = []
+    for ent in sub.ents:
+        start, last = index[ent.start], index[ent.end - 1]
+        if last - start == ent.end - 1 - ent.start:
+            out.append(Span(doc, start, last + 1, label=ent.label_))
+    return out
 
 
 def _trim(span: Span) -> Span | None:
