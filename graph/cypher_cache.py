@@ -7,6 +7,11 @@ version and the schema), so a changed graph always gets a new database and a
 stale one is never opened. A database is built
 in a private temporary directory and renamed into place, so two processes that
 race both end up reading one complete database.
+
+The load goes straight from graph.json's parsed JSON to one column list per
+property, and each table is copied from an in-memory DataFrame: no staging files,
+so no text escaping, and 100k papers load in a few seconds
+(docs/performance/cypher.md).
 """
 
 from __future__ import annotations
