@@ -132,7 +132,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="time each load this often")
     parser.add_argument("--out", type=Path, default=None, help="keep the graph here")
     args = parser.parse_args()
-    out = args.out or Path(tempfile.mkdtemp(prefix="bench-cypher-"))
+    if args.out:
+        bench(args.out, args)
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-cypher-") as tmp:
+        bench(Path(tmp), args)
+
+
+def bench(out: Path, args: argparse.Namespace) -> None:
+    """Make and save the synthetic graph in `out`, then time everything against it."""
     t = time.perf_counter()
     graph = synthetic(args.papers)
     store.save(out, graph)
