@@ -32,6 +32,8 @@ def long_form_start(short: str, words: list[str]) -> int | None:
     1
     >>> long_form_start("XYZ", "a plain sentence".split()) is None
     True
+    >>> long_form_start("CodeAct", "consolidate actions into a unified action space".split())
+
     """
     text = " ".join(words)
     chars = [c.lower() for c in short if c.isalnum()]
@@ -42,7 +44,10 @@ def long_form_start(short: str, words: list[str]) -> int | None:
         return None
     start = len(text[: text.rfind(" ", 0, pos) + 1].split())
     n_words = len(words) - start
-    return start if 0 < n_words <= min(len(chars) + 5, len(chars) * 2 + 1) else None
+    # each capital or digit of the short form stands for about one word, give or take two
+    marks = sum(c.isupper() or c.isdigit() for c in short)
+    limit = min(len(chars) + 5, len(chars) * 2 + 1, max(marks, 1) + 2)
+    return start if 0 < n_words <= limit else None
 
 
 def _align(chars: list[str], text: str) -> int | None:

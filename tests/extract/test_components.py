@@ -109,3 +109,8 @@ def test_title_prefix_rule(nlp, title, expected):
     doc.user_data[ABBR_KEY] = find_pairs(doc)
     span = title_prefix(doc)
     assert (span.text, span.label_) == expected if expected else span is None
+
+
+def test_abbreviation_rejects_a_long_clause_that_only_spells_the_letters(nlp):
+    doc = nlp("We consolidate actions into a unified action space (CodeAct) for agents.")
+    assert find_pairs(doc) == []
