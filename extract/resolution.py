@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from .abbreviations import is_capitalised
 from .components.abbreviations import KEY as ABBR_KEY
+from .components.docinfo import title_end as title_line_end
 from .normalise import name_key
 from .records import Entity
 from .roles import introduces
@@ -84,7 +85,7 @@ def resolve(
         group.known |= sources[rank] == "gazetteer"
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank)
-    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    title_end = title_line_end(doc)
     seen: set[int] = set()
     entities = []
     for group in groups.values():

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..abbreviations import initials_match, is_short_form, long_form_start
+from .docinfo import words as doc_words
 
 KEY = "paperkg.abbr"
 _STOP_BEFORE = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "\n", "?", "!"})
@@ -37,13 +38,16 @@ class Abbreviations:
 def find_pairs(doc: Doc, window: int = 12) -> list[Pair]:
     """All definitions in ``doc``, in text order."""
     pairs: list[Pair] = []
-    for tok in doc:
-        if tok.text != "(":
+    words = doc_words(doc)
+    for i, text in enumerate(words):
+        if text != "(":
             continue
-        close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text.startswith(")")), None)
+        close = next(
+            (j for j in range(i + 1, min(i + 12, len(words))) if words[j][:1] == ")"), None
+        )
         if close is None:
             continue
-        pair = _long_then_short(doc, tok.i, close, window) or _short_then_long(doc, tok.i, close)
+        pair = _long_then_short(doc, i, close, window) or _short_then_long(doc, i, close)
         if pair:
             pairs.append(pair)
     return pairs

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from ..kb import KBHit, default_index
 from ..normalise import name_key
 from ..typing_rules import context_type
+from .docinfo import words as doc_words
 
 GROUP = "gazetteer"
 _GLUE = {"-", "_", ".", "/", "'s", "’s", "'", "’", "+"}
@@ -51,7 +52,7 @@ class Gazetteer:
         return key
 
     def find(self, doc: Doc) -> list[Span]:
-        words = [t.text for t in doc]
+        words = doc_words(doc)
         keys = [self._key(w) for w in words]
         spans: list[Span] = []
         i = 0

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -21,6 +23,8 @@ from spacy.util import minibatch
 from ..errors import ExtractionError
 from ..records import ENTITY_TYPES
 from ..typing_rules import context_type, suffix_type
+from .docinfo import candidate_tokens, title_end
+from .docinfo import words as doc_words
 
 GROUP = "ner"
 
@@ -99,7 +103,8 @@ class TrainedNER:
     def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
         spans = [t for t in (_trim(e) for e in spans) if t is not None]
         if self.name_shapes:
-            spans = [s for s in spans if name_shaped(s)]
+            capitalised = _capitalised_mid_sentence(doc) if spans else set()
+            spans = [s for s in spans if name_shaped(s, capitalised)]
         if self.min_mentions > 1:
             spans = _repeated(spans, self.min_mentions)
         if self.typing != "ner":
@@ -107,31 +112,23 @@ class TrainedNER:
         return spans
 
 
-_SENTENCE_END = frozenset({".", "?", "!", "\n"})
-
-
 def _candidate_sentences(doc: Doc) -> tuple[Doc, list[int]]:
-    """A doc of only the sentences that could hold a name (a capital after the first
-    word, or a digit), with each of its tokens' index in ``doc``: the NER runs on less."""
-    keep: list[int] = []
-    sentence: list[int] = []
-    hopeful = False
-    for tok in doc:
-        sentence.append(tok.i)
-        text = tok.text
-        if len(sentence) > 1 and any(c.isupper() or c.isdigit() for c in text):
-            hopeful = True
-        if text in _SENTENCE_END or "\n" in text:
-            keep += sentence if hopeful else []
-            sentence, hopeful = [], False
-    keep += sentence if hopeful else []
-    words = [doc[i].text for i in keep]
-    spaces = [bool(doc[i].whitespace_) for i in keep]
+    """A doc of only the sentences that could hold a name, with each of its tokens' index
+    in ``doc`` (the whole doc when every sentence could)."""
+    keep = candidate_tokens(doc).tolist()
+    if len(keep) == len(doc):
+        return doc, keep
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY])
+    words = [strings[int(arr[i, 0])] for i in keep]
+    spaces = [bool(arr[i, 1]) for i in keep]
     return Doc(doc.vocab, words=words, spaces=spaces), keep
 
 
 def _mapped(doc: Doc, sub: Doc, index: list[int]) -> list[Span]:
     """The sub-doc's entities as spans of ``doc`` (dropped if they straddle a gap)."""
+    if sub is doc:
+        return list(doc.ents)
     out = []
     for ent in sub.ents:
         start, last = index[ent.start], index[ent.end - 1]
@@ -166,7 +163,7 @@ _BREAKS = re.compile(r"[,;()\[\]\"“”&]")
 _DISTINCT = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-[A-Z]")
 
 
-def name_shaped(span: Span) -> bool:
+def name_shaped(span: Span, capitalised: set[str] | None = None) -> bool:
     """Whether a span the model proposes looks like a name, not a phrase.
 
     Kept: a token with a name's shape (``GUI-Owl``, ``KG4Diagnosis``, ``MM-Vet``), or one
@@ -179,16 +176,16 @@ def name_shaped(span: Span) -> bool:
         return False
     if any(_DISTINCT.search(t.text) for t in span):
         return True
-    return len(span) == 1 and _capitalised_mid_sentence(span)
+    if capitalised is None:
+        capitalised = _capitalised_mid_sentence(span.doc)
+    return len(span) == 1 and span.text in capitalised
 
 
-def _capitalised_mid_sentence(span: Span) -> bool:
-    doc, text = span.doc, span.text
-    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
-    return any(
-        t.text == text and t.i > title_end + 1 and doc[t.i - 1].text not in {".", "\n", ":"}
-        for t in doc[title_end:]
-    )
+def _capitalised_mid_sentence(doc: Doc) -> set[str]:
+    """Capitalised words of the abstract that do not start a sentence ("in Minecraft")."""
+    start = title_end(doc) + 1
+    words = doc_words(doc)[start:]
+    return {w for prev, w in pairwise(words) if w[:1].isupper() and prev not in {".", ":", "?"}}
 
 
 def _retyped(span: Span, how: str) -> Span:

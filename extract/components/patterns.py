@@ -21,6 +21,8 @@ from ..normalise import name_key
 from ..stoplist import is_stop
 from ..typing_rules import context_type, suffix_type, type_from_words
 from .abbreviations import KEY as ABBR_KEY
+from .docinfo import title_end as title_line_end
+from .docinfo import words as doc_words
 
 GROUP, TITLE_GROUP = "pattern", "title"
 
@@ -89,7 +91,7 @@ class Patterns:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        words = [t.text for t in doc]
+        words = doc_words(doc)
         spans: list[Span] = []
         i = 0
         while i < len(words):
@@ -103,7 +105,7 @@ class Patterns:
 
     def find_coined(self, doc: Doc) -> list[Span]:
         generic = _generic_short_forms(doc)
-        words = [t.text for t in doc]
+        words = doc_words(doc)
         spans = []
         for i, text in enumerate(words):
             if not _MAYBE_NAME.search(text):
@@ -155,7 +157,7 @@ def _extend(words: list[str], end: int) -> int:
 
 def title_prefix(doc: Doc) -> Span | None:
     """The name before the colon of the title line, typed by the words around it."""
-    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    title_end = title_line_end(doc)
     colon = next((t.i for t in doc[:title_end] if t.text == ":"), None)
     if colon is None or colon == 0 or colon > 6 or doc[0].lower_ in _TITLE_SKIP:
         return None

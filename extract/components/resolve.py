@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolution import DEFAULT_SOURCES, resolve
+from .docinfo import WORDS_KEY
 
 KEY = "paperkg.entities"
 
@@ -34,4 +35,5 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         entities = resolve(doc, self.sources, self.type_sources)
         doc.user_data[KEY] = [e.to_json() for e in entities]
+        doc.user_data.pop(WORDS_KEY, None)
         return doc

@@ -1,0 +1,53 @@
+"""Cheap facts about a Doc that several components need, computed without Token objects.
+
+Iterating a Doc creates a Python object per token, which costs more than most
+rules; these helpers read spaCy's arrays instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
+from spacy.tokens import Doc
+
+_END_MARKS = (".", "?", "!")
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title line (the newline token), or ``len(doc)``."""
+    newline = doc.text.find("\n")
+    if newline < 0:
+        return len(doc)
+    span = doc.char_span(newline, newline + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def candidate_tokens(doc: Doc) -> np.ndarray:
+    """Indices of tokens in sentences that could hold a name: some token after the
+    first has a capital letter or a digit. The NER runs on these only."""
+    if not len(doc):
+        return np.zeros(0, dtype=np.int64)
+    arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, ORTH])
+    ends = np.isin(arr[:, 3], [doc.vocab.strings[m] for m in _END_MARKS]) | (arr[:, 2] == 1)
+    sentence = np.concatenate(([0], np.cumsum(ends)[:-1]))
+    marked = (arr[:, 0] == 0) & (arr[:, 1] == 0) & (arr[:, 2] == 0)
+    first = np.concatenate(([True], sentence[1:] != sentence[:-1]))
+    hopeful = np.zeros(int(sentence[-1]) + 1, dtype=bool)
+    hopeful[sentence[marked & ~first]] = True
+    return np.flatnonzero(hopeful[sentence])
+
+
+WORDS_KEY = "paperkg.words"
+
+
+def words(doc: Doc) -> list[str]:
+    """The token texts, read from the ORTH array once per doc and shared by the components.
+
+    The resolver drops the cached list when it is done, so it never leaves the pipeline.
+    """
+    cached = doc.user_data.get(WORDS_KEY)
+    if cached is None or len(cached) != len(doc):
+        strings = doc.vocab.strings
+        cached = [strings[int(o)] for o in doc.to_array(ORTH)] if len(doc) else []
+        doc.user_data[WORDS_KEY] = cached
+    return cached
