@@ -169,8 +169,11 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
     for entity, data in graph.nodes(data=True):
         if data["label"] == s.PAPER:
             continue
-        links = [(u, k) for u, _, k in graph.in_edges(entity, keys=True)
-                 if graph.nodes[u]["label"] == s.PAPER]
+        links = [
+            (u, k)
+            for u, _, k in graph.in_edges(entity, keys=True)
+            if graph.nodes[u]["label"] == s.PAPER
+        ]
         introducers = [u for u, k in links if k == s.INTRODUCES]
         users = [u for u, k in links if k != s.INTRODUCES]
         for user in users:

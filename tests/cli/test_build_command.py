@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from paperkg.cli.main import cli
 from paperkg.extract.normalise import name_key
 from paperkg.graph import store
