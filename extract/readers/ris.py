@@ -12,7 +12,7 @@ treated as empty; the abstract is ``AB`` or else ``N2``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import rispy
@@ -33,17 +33,28 @@ def sniff(head: bytes, path: Path) -> bool:
 
 
 def read(path: Path) -> Iterator[Paper | InputError]:
+    return read_records(
+        path, _START, _END, _paper, "has no RIS records; expected records from 'TY  - ' to 'ER  - '"
+    )
+
+
+def read_records(
+    path: Path,
+    start: re.Pattern[str],
+    end: re.Pattern[str],
+    to_paper: Callable[[str, Path, int], Paper | InputError],
+    none_found: str,
+) -> Iterator[Paper | InputError]:
+    """Papers from a tagged-record file (RIS, Web of Science): one per record."""
     found = False
-    for start, chunk in records(read_text(path), _START, _END):
+    for line, chunk in records(read_text(path), start, end):
         found = True
         if isinstance(chunk, InputError):
-            yield InputError(chunk.reason, path=path, line=start)
-            continue
-        yield _paper(chunk, path, start)
+            yield InputError(chunk.reason, path=path, line=line)
+        else:
+            yield to_paper(chunk, path, line)
     if not found:
-        raise InputError(
-            "has no RIS records; expected records from 'TY  - ' to 'ER  - '", path=path
-        )
+        raise InputError(none_found, path=path)
 
 
 def records(

@@ -24,7 +24,7 @@ from ..normalise import clean_doi
 from ..records import Paper
 from . import Format, read_text, register
 from .common import clean, first_line, head_text, make_paper, stop
-from .ris import records
+from .ris import read_records
 
 TAGGED, TABBED = "wos", "wos-tab"
 _START = re.compile(r"^PT ")
@@ -38,17 +38,13 @@ def sniff_tagged(head: bytes, path: Path) -> bool:
 
 
 def read_tagged(path: Path) -> Iterator[Paper | InputError]:
-    found = False
-    for start, chunk in records(read_text(path), _START, _END):
-        found = True
-        if isinstance(chunk, InputError):
-            yield InputError(chunk.reason, path=path, line=start)
-            continue
-        yield _tagged_paper(chunk, path, start)
-    if not found:
-        raise InputError(
-            "has no Web of Science records; expected records from 'PT ' to 'ER'", path=path
-        )
+    return read_records(
+        path,
+        _START,
+        _END,
+        _tagged_paper,
+        "has no Web of Science records; expected records from 'PT ' to 'ER'",
+    )
 
 
 def _tagged_paper(chunk: str, path: Path, line: int) -> Paper | InputError:
