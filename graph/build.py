@@ -110,7 +110,7 @@ def _add_entities(
 def _display_name(members: list[Entity]) -> str:
     """The name most papers use; ties go to the shorter (the acronym), then the first seen."""
     counts = Counter(m.name for m in members)
-    first = {}
+    first: dict[str, int] = {}
     for i, m in enumerate(members):
         first.setdefault(m.name, i)
     return min(counts, key=lambda n: (-counts[n], len(n), first[n]))

@@ -41,7 +41,7 @@ def find_entity(graph: nx.MultiDiGraph, name: str, label: str | None = None) -> 
 def closest_names(
     graph: nx.MultiDiGraph, name: str, label: str | None = None, n: int = 5
 ) -> list[str]:
-    names = {}
+    names: dict[str, str] = {}
     for node in entity_nodes(graph, label):
         data = graph.nodes[node]
         for form in (data["name"], *data.get("aliases", ())):
