@@ -10,6 +10,8 @@ import numpy as np
 from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
+from ..stoplist import is_stop
+
 _END_MARKS = (".", "?", "!")
 
 
@@ -24,7 +26,7 @@ def title_end(doc: Doc) -> int:
 
 def candidate_tokens(doc: Doc) -> np.ndarray:
     """Indices of tokens in sentences that could hold a name: some token after the
-    first has a capital letter or a digit. The NER runs on these only."""
+    first has a capital letter or a digit and is not a stop word. The NER runs on these only."""
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
     arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, ORTH])
@@ -33,7 +35,10 @@ def candidate_tokens(doc: Doc) -> np.ndarray:
     marked = (arr[:, 0] == 0) & (arr[:, 1] == 0) & (arr[:, 2] == 0)
     first = np.concatenate(([True], sentence[1:] != sentence[:-1]))
     hopeful = np.zeros(int(sentence[-1]) + 1, dtype=bool)
-    hopeful[sentence[marked & ~first]] = True
+    texts = words(doc)
+    for i in np.flatnonzero(marked & ~first).tolist():
+        if not hopeful[sentence[i]] and not is_stop(texts[i]):  # "LLMs" alone gives no hope
+            hopeful[sentence[i]] = True
     return np.flatnonzero(hopeful[sentence])
 
 
