@@ -46,7 +46,9 @@ RGB, HCI, MDP, MDPs, POMDP, POMDPs, NPC, NPCs, FDA, ROC, macOS, iOS, Windows, Li
 PhD, USA, UK, EU, DNA, RNA, XAI, V2X, SOP, SOPs, RPA, RPAs, MBRL, DS, PDF, PDFs, CLI, IDE,
 SDK, UI, UIs, UX, OS, IoT, AR, VR, XR, 3D, 2D, FPS, ID, IDs, QA pairs, NLI, KG, KGs, DAG,
 Real-World, Open-World, Multi-Agent, multi-agent, Large Language Model Agent, Embeddings,
-LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot
+LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot,
+Q-learning, Q-value, Q-values, Q-function, N-gram, N-grams, K-means, X-ray, X-rays, T-SNE, A-star,
+LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K
 """
 
 #: building blocks and English words found in public method/dataset lists
