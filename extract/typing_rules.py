@@ -83,6 +83,8 @@ def context_type(before: list[str], after: list[str], default: str | None = "MET
     ('BENCHMARK', 'METHOD')
     """
     for word in (w.lower() for w in after[:2]):
+        if not word[:1].isalnum():
+            break  # "X, test ..." : the clause has ended
         cue = _cue(word)
         if cue:
             return cue

@@ -114,3 +114,17 @@ def test_title_prefix_rule(nlp, title, expected):
 def test_abbreviation_rejects_a_long_clause_that_only_spells_the_letters(nlp):
     doc = nlp("We consolidate actions into a unified action space (CodeAct) for agents.")
     assert find_pairs(doc) == []
+
+
+def test_coined_names_typed_by_shape_and_context(nlp):
+    pat = Patterns(model_families())
+    doc = nlp(
+        "We extend NB-Agent with Chain-of-Thought, test on the FinTEB suite, compare to "
+        "Q-learning and evaluate WebDancer-style GraphCodeBERT."
+    )
+    found = texts(pat.find_coined(doc))
+    assert ("NB-Agent", "METHOD") in found
+    assert ("Chain-of-Thought", "METHOD") in found
+    assert ("FinTEB", "BENCHMARK") in found
+    assert ("GraphCodeBERT", "MODEL") in found
+    assert "Q-learning" not in [t for t, _ in found]
