@@ -77,10 +77,12 @@ def resolve(
     chosen = candidates(doc, sources)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
-    for rank, span in chosen:
+    list_votes = _list_votes(doc, chosen, sources, type_sources)
+    for k, (rank, span) in enumerate(chosen):
         group = _group_for(groups, name_key(span.text))
         group.mentions.append(span)
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
+        group.votes += list_votes.get(k, [])
         group.titled |= sources[rank] == "title"
         group.known |= sources[rank] == "gazetteer"
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
@@ -94,6 +96,37 @@ def resolve(
         seen.add(id(group))
         entities.append(_entity(doc, group, title_end))
     return _variants_of_own(entities)
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "as", "well"})
+_SURE = frozenset({"pattern", "gazetteer"})
+
+
+def _list_votes(
+    doc: Doc,
+    chosen: list[tuple[int, Span]],
+    sources: tuple[str, ...],
+    type_sources: tuple[str, ...],
+) -> dict[int, list[tuple[int, str]]]:
+    """Names listed together share a type: "on WebArena, Mind2Web and ZetaWeb".
+
+    A candidate next to a listed or pattern-typed name, joined only by commas and
+    "and"/"or", gets that name's type as a vote of rank ``type_sources.index("list")``.
+    """
+    if "list" not in type_sources:
+        return {}
+    rank = type_sources.index("list")
+    out: dict[int, list[tuple[int, str]]] = {}
+    for k in range(len(chosen) - 1):
+        (ra, a), (rb, b) = chosen[k], chosen[k + 1]
+        gap = doc[a.end : b.start]
+        if not 0 < len(gap) <= 3 or any(t.lower_ not in _LIST_GLUE for t in gap):
+            continue
+        if sources[ra] in _SURE:
+            out.setdefault(k + 1, []).append((rank, a.label_))
+        if sources[rb] in _SURE:
+            out.setdefault(k, []).append((rank, b.label_))
+    return out
 
 
 def _group_for(groups: dict[str, _Group], key: str) -> _Group:

@@ -75,3 +75,8 @@ def test_a_topic_before_the_title_colon_is_not_a_name(extract):
     )
     assert found["ALE"].role == "introduces"
     assert found["ALE"].aliases == ("Arcade Learning Environment",)
+
+
+def test_names_listed_together_share_a_type(extract):
+    found = extract("A study", "We evaluate on WebArena, Mind2Web and ZorpLab across tasks.")
+    assert found["ZorpLab"].type == "BENCHMARK"
