@@ -26,12 +26,19 @@ _NAMING = frozenset(["called", "named", "dubbed", "termed", "coined", "namely"])
 _BLOCKERS = _words(
     """
 on using use uses with from than against like including such e.g. e.g over via of to by in
-across and versus vs baselines baseline existing prior previous which that outperforms
+across versus vs baselines baseline existing prior previous which that outperforms
 outperforming outperform beats beating surpasses surpassing compared comparing while where
 whereas but including
 """
 )
 _NEW = frozenset(["novel", "new", "first", "our"])
+_NAMING_THIS = frozenset(["call", "calls", "name", "term", "dub"])
+_KINDS = _words(
+    """
+framework pipeline method approach system benchmark dataset suite toolkit algorithm agent
+environment model library platform architecture
+"""
+)
 
 
 def introduces(doc: Doc, mention: Span, title_end: int) -> bool:
@@ -40,9 +47,10 @@ def introduces(doc: Doc, mention: Span, title_end: int) -> bool:
 
 
 def _after_intro_verb(doc: Doc, mention: Span) -> bool:
-    if mention.start > 0 and doc[mention.start - 1].lower_ in _NAMING:
-        return True
-    for i in range(mention.start - 1, max(mention.start - 10, -1), -1):
+    before = [t.lower_ for t in doc[max(mention.start - 2, 0) : mention.start]]
+    if (before[-1:] and before[-1] in _NAMING) or (before[:1] and before[0] in _NAMING_THIS):
+        return True  # "called X", "we call this X"
+    for i in range(mention.start - 1, max(mention.start - 12, -1), -1):
         word = doc[i].lower_
         if word in _INTRO_VERBS:
             return True
@@ -52,8 +60,13 @@ def _after_intro_verb(doc: Doc, mention: Span) -> bool:
 
 
 def _ours(doc: Doc, mention: Span) -> bool:
-    """ "our X", "our new X": only lower-case words between "our" and the name."""
-    for i in range(mention.start - 1, max(mention.start - 4, -1), -1):
+    """ "our X", "our new X", "our data engine, X": only lower-case words in between."""
+    start = (
+        mention.start - 1
+        if mention.start > 0 and doc[mention.start - 1].text == ","
+        else mention.start
+    )
+    for i in range(start - 1, max(start - 5, -1), -1):
         if doc[i].lower_ == "our":
             return True
         if not doc[i].is_lower or doc[i].lower_ in _BLOCKERS:
@@ -62,5 +75,10 @@ def _ours(doc: Doc, mention: Span) -> bool:
 
 
 def _described_new(doc: Doc, mention: Span) -> bool:
-    after = [t.lower_ for t in doc[mention.end : mention.end + 4]]
-    return (after[:1] == [","] and any(w in _NEW for w in after[1:])) or after[:2] == ["(", "ours"]
+    """ "X, a novel ...", "X, a scalable pipeline that ...", "X (ours)"."""
+    after = [t.lower_ for t in doc[mention.end : mention.end + 5]]
+    if after[:2] == ["(", "ours"]:
+        return True
+    if after[:1] != [","] or after[1:2] not in (["a"], ["an"], ["our"], ["the"]):
+        return any(w in _NEW for w in after[1:4]) if after[:1] == [","] else False
+    return any(w in _NEW or w in _KINDS for w in after[2:5])

@@ -80,3 +80,22 @@ def test_a_topic_before_the_title_colon_is_not_a_name(extract):
 def test_names_listed_together_share_a_type(extract):
     found = extract("A study", "We evaluate on WebArena, Mind2Web and ZorpLab across tasks.")
     assert found["ZorpLab"].type == "BENCHMARK"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We call this ZorpNet and train it with PPO.",
+        "Tasks come from ZorpNet, a scalable pipeline that grounds tasks.",
+        "We construct three new datasets, ZorpA, ZorpB, and ZorpNet, for charts.",
+        "Data comes from our novel data engine, ZorpNet, at scale.",
+    ],
+)
+def test_role_cues_mark_the_papers_own_names(extract, abstract):
+    assert extract("A study", abstract)["ZorpNet"].role == "introduces"
+
+
+def test_prior_work_in_a_comparison_is_used(extract):
+    found = extract("A study", "We propose ZorpNet and compare it with ReAct and Reflexion.")
+    assert found["ZorpNet"].role == "introduces"
+    assert found["ReAct"].role == "uses"
