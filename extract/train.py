@@ -26,7 +26,14 @@ from .gold import GoldPaper
 from .records import ENTITY_TYPES, Paper
 
 #: the shipped model's architecture: narrow and shallow, so it keeps up with the rules
-MODEL_CONFIG = {"width": 96, "depth": 2, "embed_size": 3000, "window_size": 1, "hidden": 64}
+MODEL_CONFIG = {
+    "width": 64,
+    "depth": 2,
+    "embed_size": 2000,
+    "window_size": 1,
+    "hidden": 64,
+    "use_upper": True,
+}
 
 
 def blank(config: dict | None = None) -> Language:
@@ -69,7 +76,7 @@ def blank(config: dict | None = None) -> Language:
                 "extra_state_tokens": False,
                 "hidden_width": c["hidden"],
                 "maxout_pieces": 2,
-                "use_upper": True,
+                "use_upper": c["use_upper"],
                 "nO": None,
                 "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": c["width"]},
             }

@@ -7,7 +7,7 @@ rules; these helpers read spaCy's arrays instead.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..stoplist import is_stop
@@ -20,8 +20,8 @@ def title_end(doc: Doc) -> int:
     newline = doc.text.find("\n")
     if newline < 0:
         return len(doc)
-    span = doc.char_span(newline, newline + 1, alignment_mode="expand")
-    return span.start if span is not None else len(doc)
+    starts = doc.to_array(IDX)
+    return int(np.searchsorted(starts, newline, side="right")) - 1 if len(doc) else 0
 
 
 def candidate_tokens(doc: Doc) -> np.ndarray:
