@@ -32,7 +32,7 @@ MODEL_CONFIG = {
     "embed_size": 2000,
     "window_size": 1,
     "hidden": 64,
-    "use_upper": True,
+    "use_upper": False,
 }
 
 
