@@ -5,7 +5,8 @@
 
 The abstracts are the 231 annotated ones (tests/fixtures/extract/dev_papers.jsonl),
 repeated and shuffled. The floor is ``spacy.blank("en")`` tokenising the same texts.
-Peak RSS is the process maximum (``ru_maxrss``), so it includes both runs.
+Peak RSS is the process maximum (``ru_maxrss``), so it includes both runs; with
+``--n-process`` the largest worker's peak is printed too.
 """
 
 from __future__ import annotations
@@ -68,12 +69,13 @@ def main() -> None:
     floor = time_floor(texts, args.batch_size)
     full = time_pipeline(papers, args.model, args.batch_size, args.n_process)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"abstracts         {args.n}  ({words} words)")
     print(f"model             {args.model}, batch {args.batch_size}, n_process {args.n_process}")
     print(f"floor (tokenise)  {floor:7.1f} s  {args.n / floor:8.0f} abstracts/s")
     print(f"pipeline          {full:7.1f} s  {args.n / full:8.0f} abstracts/s")
     print(f"ratio             {full / floor:7.1f} x the floor")
-    print(f"peak RSS          {rss_mb:7.0f} MB")
+    print(f"peak RSS          {rss_mb:7.0f} MB (largest worker process: {child_mb:.0f} MB)")
 
 
 if __name__ == "__main__":
