@@ -49,12 +49,13 @@ def cross_validate_pairs(
     seed: int = 13,
 ) -> tuple[Scores, list[Scores]]:
     """k-fold CV: a fresh NER per fold, trained on the other folds, scored on this one."""
-    if train is None:
-        from .train import train_model as train
+    from .train import train_model
+
+    trainer: TrainFn = train or train_model
 
     def run_fold(train_idx: list[int], test_idx: list[int]) -> Scores:
         with tempfile.TemporaryDirectory(prefix="paperkg-cv-") as tmp:
-            model = train([pairs[i] for i in train_idx], Path(tmp) / "model")
+            model = trainer([pairs[i] for i in train_idx], Path(tmp) / "model")
             return evaluate_pairs([pairs[i] for i in test_idx], model)
 
     return cross_validate(len(pairs), k, run_fold, seed)

@@ -80,6 +80,11 @@ def _suffixes(defaults: tuple[str, ...]) -> list[str]:
     return [rf"(?<=[{ALPHA}0-9])-(?:{words})", r"(?<=[0-9A-Z][0-9A-Z])\.", *defaults]
 
 
+def _strings(patterns: object) -> tuple[str, ...]:
+    """spaCy's default affix patterns (strings) as a tuple."""
+    return tuple(p for p in (patterns or ()) if isinstance(p, str))  # type: ignore[attr-defined]
+
+
 @spacy.registry.tokenizers("paperkg.tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer factory used by ``extract/config.cfg``."""
@@ -89,9 +94,9 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(
             nlp.vocab,
             rules={k: v for k, v in d.tokenizer_exceptions.items() if any(c.isalnum() for c in k)},
-            prefix_search=compile_prefix_regex(d.prefixes).search,
-            suffix_search=compile_suffix_regex(_suffixes(tuple(d.suffixes))).search,
-            infix_finditer=compile_infix_regex(_infixes(tuple(d.infixes))).finditer,
+            prefix_search=compile_prefix_regex(d.prefixes or ()).search,
+            suffix_search=compile_suffix_regex(_suffixes(_strings(d.suffixes))).search,
+            infix_finditer=compile_infix_regex(_infixes(_strings(d.infixes))).finditer,
             token_match=d.token_match,
             url_match=d.url_match,
         )

@@ -12,9 +12,11 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans, minibatch
@@ -131,8 +133,9 @@ def train_model(
     examples = make_examples(nlp, pairs)
     if not any(ex.reference.ents for ex in examples):
         raise ExtractionError("no gold name was found in the paper texts; nothing to learn")
+    ner = cast("EntityRecognizer", nlp.get_pipe("ner"))
     for label in ENTITY_TYPES:
-        nlp.get_pipe("ner").add_label(label)
+        ner.add_label(label)
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)  # noqa: S311 - shuffling, not crypto
     for epoch in range(epochs):

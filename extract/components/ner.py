@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -95,7 +97,7 @@ class TrainedNER:
             views = [_candidate_sentences(doc) for doc in batch]
             subs: Iterable[Doc] = [sub for sub, _ in views]
             for _, proc in self.model.pipeline:
-                subs = proc.pipe(subs, batch_size=batch_size)
+                subs = cast("TrainablePipe", proc).pipe(subs, batch_size=batch_size)
             for doc, sub, (_, index) in zip(batch, subs, views, strict=True):
                 doc.spans[GROUP] = self._spans(doc, _mapped(doc, sub, index))
                 yield doc
@@ -194,7 +196,7 @@ def _retyped(span: Span, how: str) -> Span:
     before = [t.text for t in doc[max(span.start - 2, 0) : span.start]]
     after = [t.text for t in doc[span.end : span.end + 2]]
     default = span.label_ if how == "context" else "METHOD"
-    label = suffix_type(span.text) or context_type(before, after, default=default)
+    label = suffix_type(span.text) or context_type(before, after, default=default) or default
     return Span(doc, span.start, span.end, label=label)
 
 

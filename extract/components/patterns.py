@@ -119,8 +119,10 @@ class Patterns:
                 self.acronyms and _ACRONYM.match(text) and text not in generic
             )
             if shaped and not is_stop(text) and not _PLURAL_ACRONYM.match(text):
-                label = suffix_type(text) or context_type(
-                    words[max(i - 2, 0) : i], words[i + 1 : i + 3]
+                label = (
+                    suffix_type(text)
+                    or context_type(words[max(i - 2, 0) : i], words[i + 1 : i + 3])
+                    or "METHOD"
                 )
                 spans.append(Span(doc, i, i + 1, label=label))
         return spans
@@ -148,7 +150,7 @@ class Patterns:
 
     def _family_version(self, text: str) -> bool:
         match = _FAMILY_TOKEN.match(text)
-        return bool(match) and match.group(1).lower() in self.families
+        return match is not None and match.group(1).lower() in self.families
 
 
 def _extend(words: list[str], end: int) -> int:
@@ -172,7 +174,7 @@ def title_prefix(doc: Doc) -> Span | None:
         return None
     if len(prefix) > 1 and is_plain(prefix.text) and not _defined(doc, prefix.text):
         return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it
-    label = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", "METHOD")
+    label = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}") or "METHOD"
     return Span(doc, start, colon, label=label)
 
 
