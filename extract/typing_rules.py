@@ -17,7 +17,7 @@ BENCHMARK_WORDS = _words(
     """
 benchmark benchmarks bench dataset datasets corpus suite environment environments arena
 testbed leaderboard evaluation evaluations evaluating gym simulator challenge playground
-exam test tests competition
+exam test tests competition benchmarking measuring testing assessing
 """
 )
 METHOD_WORDS = _words(
@@ -96,8 +96,8 @@ def context_type(before: list[str], after: list[str], default: str | None = "MET
 
 
 _BENCH_SUFFIX = re.compile(
-    r"(?:Bench|bench|Arena|QA|World|Gym|Eval|Test|Set|Suite|Games?|Realm|Scenes|TEB|Grid|"
-    r"Spot|Board|Instruct|Corpus|Data)(?:-[\w.]+)?$"
+    r"(?:Bench|bench|BENCH|Arena|ARENA|QA|World|WORLD|Gym|GYM|Eval|Test|Set|Suite|Games?|Realm|"
+    r"Scenes|TEB|Grid|Spot|Board|Instruct|Corpus|Data)(?:-[\w.]+)?$"
 )
 _MODEL_SUFFIX = re.compile(
     r"(?:BERT|T5|GLM|LLaMA|Llama|Coder|LM|VL|GPT-\d\w*|-R1|-\d+(?:\.\d+)?B)$"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb import KBHit, default_index
 from ..normalise import name_key
-from ..typing_rules import context_type
+from ..typing_rules import context_type, suffix_type
 from .docinfo import words as doc_words
 
 GROUP = "gazetteer"
@@ -82,7 +82,12 @@ class Gazetteer:
 
 
 def _typed(hit: KBHit, words: list[str], start: int, end: int) -> str:
-    """The listed type, unless the name is listed with several and the context picks another."""
+    """The listed type, unless the name is listed with several and the context picks another.
+
+    A model-shaped name (``CodeBERT``, ``CodeT5``) that a method list holds is a model.
+    """
+    if hit.type == "METHOD" and suffix_type(words[end - 1]) == "MODEL":
+        return "MODEL"
     if not hit.other_types:
         return hit.type
     cue = context_type(words[max(start - 2, 0) : start], words[end : end + 2], default=None)

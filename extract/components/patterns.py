@@ -52,7 +52,7 @@ VL Vision Omni Lite Preview
 )
 _FAMILY_TOKEN = re.compile(r"^([A-Za-z]+)(?:[-.]?v?\d|-[\w.-]*\d)")
 _CAMEL = re.compile(
-    r"^(?:[A-Z][a-z0-9]+|[a-z]{1,2})[A-Z][\w.-]*$"  # WebDancer, vLLM
+    r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]{1,2}[A-Z]{2})[\w.-]*$"  # WebDancer, vLLM (not "eXplainable")
     r"|^[A-Z]{2,}[a-z]+\w*$"  # LLaVA
     r"|^[A-Z][A-Z0-9]*-[A-Z0-9][\w.]*$"  # NB-Agent, MM-Vet, X-Master, R1-Zero
     r"|^[A-Z]\w*(?:-(?:of|as|a|an|the|in|for|and|on)-[A-Z]\w*)+$"  # Chain-of-Thought
