@@ -195,10 +195,15 @@ def _vote(votes: list[tuple[int, str]]) -> str:
     return max(dict.fromkeys(labels), key=labels.count)
 
 
+_GENERIC_HEADS = (" Benchmark", " Dataset", " Suite")
+
+
 def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
+    """Other spellings with another key; "X Benchmark" also gives "X"."""
     keys = {name_key(name)}
     out = []
-    for text in spellings:
+    heads = [t.removesuffix(h) for t in spellings for h in _GENERIC_HEADS if t.endswith(h)]
+    for text in [*spellings, *heads]:
         if name_key(text) not in keys:
             keys.add(name_key(text))
             out.append(text)

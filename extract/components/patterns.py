@@ -55,7 +55,7 @@ _CAMEL = re.compile(
     r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]{1,2}[A-Z]{2})[\w.-]*$"  # WebDancer, vLLM (not "eXplainable")
     r"|^[A-Z]{2,}[a-z]+\w*$"  # LLaVA
     r"|^[A-Z][A-Z0-9]*-[A-Z0-9][\w.]*$"  # NB-Agent, MM-Vet, X-Master, R1-Zero
-    r"|^[A-Z]\w*(?:-(?:of|as|a|an|the|in|for|and|on)-[A-Z]\w*)+$"  # Chain-of-Thought
+    r"|^[A-Z]\w*(?:-(?:of|as|a|an|the|in|for|and|on))+-[A-Za-z]\w*$"  # Chain-of-Thought
 )
 _MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")
@@ -97,12 +97,14 @@ class Patterns:
 
     def find(self, doc: Doc) -> list[Span]:
         words = doc_words(doc)
+        abstract_start = title_line_end(doc)
         spans: list[Span] = []
         i = 0
         while i < len(words):
             label, end = (None, i + 1)
             if _MAYBE_NAME.search(words[i]):
-                label, end = self._benchmark(words, i) or self._model(words, i) or (None, i + 1)
+                found = self._benchmark(words, i, i > abstract_start) or self._model(words, i)
+                label, end = found or (None, i + 1)
             if label is not None:
                 spans.append(Span(doc, i, end, label=label))
             i = end
@@ -127,7 +129,10 @@ class Patterns:
                 spans.append(Span(doc, i, i + 1, label=label))
         return spans
 
-    def _benchmark(self, words: list[str], i: int) -> tuple[str, int] | None:
+    def _benchmark(self, words: list[str], i: int, prose: bool) -> tuple[str, int] | None:
+        headed = _headed_benchmark(words, i) if prose else None  # titles capitalise everything
+        if headed:
+            return "BENCHMARK", headed
         if not _BENCH.match(words[i]) or is_stop(words[i]):
             return None
         end = i + 1
@@ -199,3 +204,26 @@ def _generic_short_forms(doc: Doc) -> set[str]:
         if not is_capitalised(doc[l0:l1].text):
             out.add(doc[s0:s1].text)
     return out
+
+
+_BENCH_HEADS = frozenset({"Arena", "Bench", "Benchmark", "Gym", "Suite"})
+
+
+def _headed_benchmark(words: list[str], i: int) -> int | None:
+    """End of "Windows Agent Arena", "Pre-Exec Bench": capitalised words ending in a
+    benchmark head noun (not a sentence's first word, not only stop words)."""
+    if i == 0 or words[i - 1] in {".", "\n", ":"} or not words[i][:1].isupper():
+        return None
+    end = i
+    while end < len(words) and end - i < 4 and words[end][:1].isupper():
+        if words[end] in _BENCH_HEADS and end > i:
+            name = " ".join(words[i:end])
+            return end + 1 if not is_stop(name) and _capitalised_run(words[i:end]) else None
+        end += 1
+    return None
+
+
+def _capitalised_run(words: list[str]) -> bool:
+    return all(w[:1].isupper() and w.isascii() for w in words) and not all(
+        is_stop(w) for w in words
+    )

@@ -128,3 +128,14 @@ def test_coined_names_typed_by_shape_and_context(nlp):
     assert ("FinTEB", "BENCHMARK") in found
     assert ("GraphCodeBERT", "MODEL") in found
     assert "Q-learning" not in [t for t, _ in found]
+
+
+def test_capitalised_words_ending_in_a_benchmark_head_noun(nlp):
+    pat = Patterns(model_families())
+    doc = nlp(
+        "A Large-Scale Benchmark\nWe test agents on the Kitchen Chores Arena and LLM-as-a-Judge."
+    )
+    found = texts(pat.find(doc))
+    assert ("Kitchen Chores Arena", "BENCHMARK") in found
+    assert not any(t.startswith("Large-Scale") for t, _ in found)
+    assert ("LLM-as-a-Judge", "METHOD") in texts(pat.find_coined(doc))
