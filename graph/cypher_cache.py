@@ -11,7 +11,7 @@ race both end up reading one complete database.
 The load goes straight from graph.json's parsed JSON to one column list per
 property, and each table is copied from an in-memory DataFrame: no staging files,
 so no text escaping, and 100k papers load in a few seconds
-(docs/performance/cypher.md).
+(docs/performance.md, "Cypher performance").
 """
 
 from __future__ import annotations
