@@ -24,15 +24,18 @@ def title_end(doc: Doc) -> int:
     return int(np.searchsorted(starts, newline, side="right")) - 1 if len(doc) else 0
 
 
-def candidate_tokens(doc: Doc) -> np.ndarray:
-    """Indices of tokens in sentences that could hold a name: some token after the
-    first has a capital letter or a digit and is not a stop word. The NER runs on these only."""
+def candidate_tokens(doc: Doc, covered: np.ndarray | None = None) -> np.ndarray:
+    """Indices of tokens in sentences that could hold a new name: some token after the
+    first has a capital letter or a digit, is not a stop word, and is not ``covered``
+    (already inside a rule's span). The NER runs on these sentences only."""
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
     arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, ORTH])
     ends = np.isin(arr[:, 3], [doc.vocab.strings[m] for m in _END_MARKS]) | (arr[:, 2] == 1)
     sentence = np.concatenate(([0], np.cumsum(ends)[:-1]))
     marked = (arr[:, 0] == 0) & (arr[:, 1] == 0) & (arr[:, 2] == 0)
+    if covered is not None:
+        marked &= ~covered
     first = np.concatenate(([True], sentence[1:] != sentence[:-1]))
     hopeful = np.zeros(int(sentence[-1]) + 1, dtype=bool)
     texts = words(doc)

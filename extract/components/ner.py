@@ -15,6 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import cast
 
+import numpy as np
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
@@ -114,10 +115,19 @@ class TrainedNER:
         return spans
 
 
+#: the model's spans come last in priority, so where a rule already found a name it
+#: cannot add one; sentences whose capitals are all inside rule spans are skipped
+_RULE_GROUPS = ("pattern", "gazetteer", "coined", "title")
+
+
 def _candidate_sentences(doc: Doc) -> tuple[Doc, list[int]]:
     """A doc of only the sentences that could hold a name, with each of its tokens' index
     in ``doc`` (the whole doc when every sentence could)."""
-    keep = candidate_tokens(doc).tolist()
+    covered = np.zeros(len(doc), dtype=bool)
+    for group in _RULE_GROUPS:
+        for span in doc.spans.get(group, ()):
+            covered[span.start : span.end] = True
+    keep = candidate_tokens(doc, covered).tolist()
     if len(keep) == len(doc):
         return doc, keep
     strings = doc.vocab.strings

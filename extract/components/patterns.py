@@ -212,6 +212,8 @@ _BENCH_HEADS = frozenset({"Arena", "Bench", "Benchmark", "Gym", "Suite"})
 def _headed_benchmark(words: list[str], i: int) -> int | None:
     """End of "Windows Agent Arena", "Pre-Exec Bench": capitalised words ending in a
     benchmark head noun (not a sentence's first word, not only stop words)."""
+    if not _BENCH_HEADS.intersection(words[i + 1 : i + 4]):
+        return None
     if i == 0 or words[i - 1] in {".", "\n", ":"} or not words[i][:1].isupper():
         return None
     end = i
