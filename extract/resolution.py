@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -24,9 +24,13 @@ from .normalise import name_key
 from .records import Entity
 from .roles import introduces
 from .stoplist import is_stop
+from .typer import Typer, features
 from .typing_rules import head_type
 
 DEFAULT_SOURCES = ("pattern", "gazetteer", "title", "coined", "ner")
+#: type sources whose votes the learned classifier may overrule: all but the name-shape
+#: patterns (``…Bench``, ``-7B``); the public lists are included, as CV measured it better
+LEARNED_SOURCES = frozenset({"gazetteer", "abbr", "title", "list", "coined", "ner", "other"})
 
 
 @dataclass(slots=True)
@@ -67,13 +71,36 @@ def resolve(
     doc: Doc,
     sources: tuple[str, ...] = DEFAULT_SOURCES,
     type_sources: tuple[str, ...] | None = None,
+    typer: Typer | None = None,
+    learned: frozenset[str] = LEARNED_SOURCES,
 ) -> list[Entity]:
     """The entities of one paper, in order of first mention.
 
     ``sources`` orders the span groups for boundaries; ``type_sources`` orders them
     for the type when several sources mark the same tokens (default: ``sources``).
+    ``typer`` retypes entities whose best type vote comes from a source in ``learned``.
     """
     type_sources = type_sources or sources
+    entities = []
+    wanted = learned if typer is not None else frozenset()
+    for entity, feats, source in typed_groups(doc, sources, type_sources, wanted):
+        if typer is not None and source in learned:
+            entity = replace(entity, type=typer.predict(feats)[0])
+        entities.append(entity)
+    return _variants_of_own(entities)
+
+
+def typed_groups(
+    doc: Doc,
+    sources: tuple[str, ...],
+    type_sources: tuple[str, ...],
+    featured: frozenset[str] | None = None,
+) -> list[tuple[Entity, set[str], str]]:
+    """Each entity with the rules' type, its classifier features and its best type source.
+
+    Features are computed only for entities whose best source is in ``featured``
+    (all when None); the others get an empty set, which keeps the rules-only path fast.
+    """
     chosen = candidates(doc, sources)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
@@ -89,13 +116,21 @@ def resolve(
     _link_abbreviations(doc, groups, abbr_rank)
     title_end = title_line_end(doc)
     seen: set[int] = set()
-    entities = []
+    out = []
     for group in groups.values():
         if id(group) in seen or not group.votes:
             continue
         seen.add(id(group))
-        entities.append(_entity(doc, group, title_end))
-    return _variants_of_own(entities)
+        entity = _entity(doc, group, title_end)
+        best = min(rank for rank, _ in group.votes)
+        source = type_sources[best] if best < len(type_sources) else "other"
+        feats = (
+            features(group.mentions, entity.name, group.titled, entity.type, source)
+            if featured is None or source in featured
+            else set()
+        )
+        out.append((entity, feats, source))
+    return out
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "as", "well"})

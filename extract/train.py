@@ -4,6 +4,8 @@ Gold gives names, not positions, so each gold name and alias is located in the
 title and abstract (exact spelling first, then case-insensitively, on token
 boundaries); the longest span wins where two overlap. The model is a small CNN
 ``tok2vec`` + transition-based ``ner`` (BENCHMARK, MODEL, METHOD), fast on CPU.
+The same directory holds the type classifier (:mod:`paperkg.extract.typer`),
+trained on the same papers.
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.resolve import Resolver
 from .errors import ExtractionError
 from .files import atomic_dir
 from .gold import GoldPaper
-from .records import ENTITY_TYPES, Paper
+from .normalise import name_key
+from .records import ENTITY_TYPES, Entity, Paper
+from .resolution import typed_groups
+from .typer import Typer
+from .typer import fit as fit_typer
 
 #: the shipped model's architecture: narrow and shallow, so it keeps up with the rules
 MODEL_CONFIG = {
@@ -145,6 +152,38 @@ def train_model(
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         if on_epoch is not None:
             on_epoch(epoch + 1, losses.get("ner", 0.0))
+    typer = train_typer(pairs)
     with atomic_dir(output) as tmp:
         nlp.to_disk(tmp)
+        if typer is not None:
+            typer.save(tmp)
     return Path(output)
+
+
+def train_typer(pairs: Sequence[tuple[GoldPaper, Paper]]) -> Typer | None:
+    """Fit the type classifier on the entities the rules find in ``pairs``, typed as in gold.
+
+    Examples are the rules' entities (not the gold spans), so that training sees the
+    same mentions and rule votes as extraction does; unmatched entities are skipped.
+    None when the rules find no gold entity at all (the model then ships without it).
+    """
+    from .pipeline import load_extractor
+
+    nlp = load_extractor(ner=False).nlp
+    resolver = cast("Resolver", nlp.get_pipe("paperkg_resolve"))
+    docs = nlp.pipe((p.text for _, p in pairs), disable=["paperkg_resolve"])
+    examples = []
+    for (gold, _), doc in zip(pairs, docs, strict=True):
+        for entity, feats, _ in typed_groups(doc, resolver.sources, resolver.type_sources):
+            label = _gold_type(entity, gold.entities)
+            if label is not None:
+                examples.append((feats, label))
+    return fit_typer(examples) if examples else None
+
+
+def _gold_type(entity: Entity, gold: Sequence[Entity]) -> str | None:
+    keys = {name_key(n) for n in (entity.name, *entity.aliases)}
+    for g in gold:
+        if keys & {name_key(n) for n in (g.name, *g.aliases)}:
+            return g.type
+    return None

@@ -3,7 +3,9 @@
 The model (tok2vec + ner, see :mod:`paperkg.extract.train`) is loaded from
 ``model``: ``"builtin"`` is the one shipped in ``extract/data/ner``, ``"none"``
 turns the NER off, anything else is a directory. Its entities are moved to
-``doc.spans["ner"]`` so that the resolver can weigh them against the rules.
+``doc.spans["ner"]`` so that the resolver can weigh them against the rules. The
+model directory may also hold the learned type classifier (``typer.json``), which
+the resolver takes from this component.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from spacy.util import minibatch
 
 from ..errors import ExtractionError
 from ..records import ENTITY_TYPES
+from ..typer import Typer
+from ..typer import load as load_typer
 from ..typing_rules import context_type, suffix_type
 from .docinfo import candidate_tokens, title_end
 from .docinfo import words as doc_words
@@ -46,12 +50,21 @@ def make_ner(
 ) -> TrainedNER:
     for label in ENTITY_TYPES:
         nlp.vocab.strings.add(label)
-    return TrainedNER(_load(model), name_shapes, typing, min_mentions)
+    ner = TrainedNER(_load(model), name_shapes, typing, min_mentions)
+    ner.typer = _load_typer(model)
+    return ner
 
 
 def builtin_model_dir() -> Path:
     """Where the shipped model lives inside the installed package."""
     return Path(str(resources.files("paperkg.extract") / "data" / "ner"))
+
+
+def _load_typer(model: str) -> Typer | None:
+    """The type classifier trained with the model (the resolver uses it), if any."""
+    if model == "none":
+        return None
+    return load_typer(builtin_model_dir() if model == "builtin" else Path(model))
 
 
 def _load(model: str) -> Language | None:
@@ -84,6 +97,7 @@ class TrainedNER:
         self.name_shapes = name_shapes  # keep only spans shaped like names
         self.typing = typing  # "ner": the model's label; "context": name shape, context words
         self.min_mentions = min_mentions  # a span the abstract repeats is more likely a name
+        self.typer: Typer | None = None  # trained with the model; applied by the resolver
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resolution import DEFAULT_SOURCES, resolve
+from ..resolution import DEFAULT_SOURCES, LEARNED_SOURCES, resolve
+from ..typer import Typer
 from .docinfo import WORDS_KEY
 
 KEY = "paperkg.entities"
@@ -19,21 +20,36 @@ KEY = "paperkg.entities"
 
 @Language.factory(
     "paperkg_resolve",
-    default_config={"sources": list(DEFAULT_SOURCES), "type_sources": list(DEFAULT_SOURCES)},
+    default_config={
+        "sources": list(DEFAULT_SOURCES),
+        "type_sources": list(DEFAULT_SOURCES),
+        "learned": sorted(LEARNED_SOURCES),
+    },
 )
 def make_resolver(
-    nlp: Language, name: str, sources: list[str], type_sources: list[str]
+    nlp: Language, name: str, sources: list[str], type_sources: list[str], learned: list[str]
 ) -> Resolver:
-    return Resolver(tuple(sources), tuple(type_sources))
+    # the type classifier is trained with the NER and ships in its model directory
+    ner = nlp.get_pipe("paperkg_ner") if nlp.has_pipe("paperkg_ner") else None
+    typer = getattr(ner, "typer", None)
+    return Resolver(tuple(sources), tuple(type_sources), typer, frozenset(learned))
 
 
 class Resolver:
-    def __init__(self, sources: tuple[str, ...], type_sources: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        sources: tuple[str, ...],
+        type_sources: tuple[str, ...],
+        typer: Typer | None = None,
+        learned: frozenset[str] = LEARNED_SOURCES,
+    ) -> None:
         self.sources = sources
         self.type_sources = type_sources
+        self.typer = typer
+        self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = resolve(doc, self.sources, self.type_sources)
+        entities = resolve(doc, self.sources, self.type_sources, self.typer, self.learned)
         doc.user_data[KEY] = [e.to_json() for e in entities]
         doc.user_data.pop(WORDS_KEY, None)
         return doc

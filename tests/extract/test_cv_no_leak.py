@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 
+from paperkg.extract import train as train_module
+from paperkg.extract import typer as typer_module
 from paperkg.extract.experiments import cross_validate_pairs
 from paperkg.extract.gold import read_gold
 from paperkg.extract.normalise import title_key
+from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import train_model
 
 
-def test_cv_trains_each_fold_without_its_scored_papers(fixtures, tmp_path):
+def test_cv_trains_each_fold_without_its_scored_papers(fixtures, tmp_path, monkeypatch):
     gold = read_gold(fixtures / "extract" / "dev_gold.jsonl")[:10]
     texts = {}
     for line in (fixtures / "extract" / "dev_papers.jsonl").read_text().splitlines()[:10]:
@@ -18,10 +21,24 @@ def test_cv_trains_each_fold_without_its_scored_papers(fixtures, tmp_path):
         texts[rec["title"]] = rec["abstract"]
     pairs = [(g, g.__class__(g.title, g.entities, texts[g.title], g.line).paper()) for g in gold]
     trained_on: list[set[str]] = []
+    typer_on: list[set[str]] = []
+    real_train_typer = train_module.train_typer
+
+    def spy_train_typer(train_pairs):
+        typer_on.append({title_key(p.title) for _, p in train_pairs})
+        return real_train_typer(train_pairs)
+
+    monkeypatch.setattr(train_module, "train_typer", spy_train_typer)
 
     def spy_train(train_pairs, output):
         trained_on.append({title_key(p.title) for _, p in train_pairs})
-        return train_model(train_pairs, output, epochs=1)
+        model = train_model(train_pairs, output, epochs=1)
+        # the fold's type classifier is written with its NER and used by its extractor
+        fold_typer = typer_module.load(model)
+        assert fold_typer is not None
+        used = load_extractor(model).nlp.get_pipe("paperkg_resolve").typer
+        assert used is not None and used.index == fold_typer.index
+        return model
 
     total, per_fold = cross_validate_pairs(pairs, 5, train=spy_train)
     assert len(per_fold) == 5 and total.papers == 10
@@ -31,6 +48,7 @@ def test_cv_trains_each_fold_without_its_scored_papers(fixtures, tmp_path):
 
     for i, fold in enumerate(folds(len(pairs), 5)):
         scored[i] = {title_key(pairs[j][1].title) for j in fold}
+    assert typer_on == trained_on  # the classifier is refit per fold on the same papers
     for train_titles, test_titles in zip(trained_on, scored, strict=True):
         assert not train_titles & test_titles
         assert len(train_titles) + len(test_titles) == 10

@@ -1,0 +1,68 @@
+"""The learned type classifier: features, fitting, saving, and where the resolver uses it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from paperkg.extract import typer
+from paperkg.extract.errors import ExtractionError
+from paperkg.extract.pipeline import load_extractor
+from paperkg.extract.resolution import resolve, typed_groups
+
+# Written for these tests; not one of the annotated papers.
+TEXT = (
+    "ZorBlax: Testing Office Agents\n"
+    "We evaluate agents in the ZorBlax environment and on the Quimbo environment. "
+    "Our Frobnitz framework plans with tools."
+)
+
+
+def _doc():
+    nlp = load_extractor(ner=False).nlp
+    return next(nlp.pipe([TEXT], disable=["paperkg_resolve"]))
+
+
+def test_features_hold_name_context_title_and_rule_vote():
+    doc = _doc()
+    groups = {e.name: (f, s) for e, f, s in typed_groups(doc, ("title", "coined"), ("title",))}
+    feats, _ = groups["ZorBlax"]
+    assert {"titled", "R:environment", "suf:Blax", "pre:Zor", "g:^zo"} <= feats
+    assert any(f.startswith("rule:") for f in feats) and any(f.startswith("src:") for f in feats)
+
+
+def _toy_examples():
+    bench = [({"R:environment", f"n{i}"}, "BENCHMARK") for i in range(20)]
+    method = [({"R:framework", f"m{i}"}, "METHOD") for i in range(20)]
+    return bench + method
+
+
+def test_fit_learns_context_words_and_round_trips(tmp_path):
+    model = typer.fit(_toy_examples(), min_count=2)
+    assert model.predict({"R:environment"})[0] == "BENCHMARK"
+    assert model.predict({"R:framework"})[0] == "METHOD"
+    assert "n1" not in model.index  # seen once: dropped
+    again = typer.load(model.save(tmp_path).parent)
+    assert again is not None
+    assert np.allclose(again.proba({"R:environment"}), model.proba({"R:environment"}), atol=1e-3)
+
+
+def test_load_missing_and_bad_files(tmp_path):
+    assert typer.load(tmp_path) is None
+    (tmp_path / typer.FILE).write_text('{"labels": ["A"], "vocab": [], "weights": [], "bias": []}')
+    with pytest.raises(ExtractionError, match="not a paperkg type classifier"):
+        typer.load(tmp_path)
+    with pytest.raises(ExtractionError, match="nothing to learn"):
+        typer.fit([])
+
+
+def test_resolver_retypes_only_the_learned_sources():
+    doc = _doc()
+    always_model = typer.Typer(["titled"], np.zeros((1, 3)), np.array([0.0, 5.0, 0.0]))
+    sources = ("pattern", "gazetteer", "title", "coined")
+    plain = {e.name: e.type for e in resolve(doc, sources)}
+    learned = {e.name: e.type for e in resolve(doc, sources, typer=always_model)}
+    untouched = {
+        e.name: e.type for e in resolve(doc, sources, typer=always_model, learned=frozenset())
+    }
+    assert "ZorBlax" in plain and learned["ZorBlax"] == "MODEL"
+    assert untouched == plain
