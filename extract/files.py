@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .errors import StoreError
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
@@ -31,20 +33,39 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
-def _default_mode() -> int:
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _default_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+#: written into every directory :func:`atomic_dir` makes, so a later run may replace it
+MARKER = ".paperkg-output"
 
 
 @contextlib.contextmanager
 def atomic_dir(path: str | Path) -> Iterator[Path]:
-    """Build a directory beside ``path`` and swap it in only on success."""
+    """Build a directory beside ``path`` and swap it in only on success.
+
+    An existing directory is replaced only when it is empty or paperkg wrote it (it
+    holds :data:`MARKER`): a user's own folder is never swapped away.
+    """
     target = Path(path)
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise StoreError(
+            f"{target} already exists and was not written by paperkg; "
+            "give a new or empty directory so nothing in it is lost"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
     try:
         yield tmp
+        (tmp / MARKER).write_text("written by paperkg; safe to replace with a new run\n")
+        tmp.chmod(0o777 & ~_umask())
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
