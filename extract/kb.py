@@ -45,8 +45,15 @@ class KBHit:
         True
         """
         if text.islower() and is_plain(text):
-            return False  # "gap", "community": lower-case words are never list names here
+            return self._common_noun(text)  # "gap", "community" are never list names here
         return text in self.forms or not is_plain(text)
+
+    def _common_noun(self, text: str) -> bool:
+        """A method listed as one capitalised word may be written lower-case ("transformer").
+
+        Acronyms listed in capitals ("HOPE", "USE") never match their lower-case word.
+        """
+        return self.type == "METHOD" and " " not in text and text.capitalize() in self.forms
 
 
 def curate_forms(name: str, aliases: list[str]) -> list[str]:
@@ -97,17 +104,27 @@ def build_index(rows: list[tuple[str, str, list[str]]]) -> dict[str, KBHit]:
     (``RAG`` the architecture vs the method, ``SGD`` the optimiser vs the dataset).
     """
     index: dict[str, KBHit] = {}
+    plurals: list[tuple[str, str, str]] = []
     for etype, name, aliases in rows:
         for form in curate_forms(name, aliases):
-            key = name_key(form)
-            old = index.get(key)
-            if old is None:
-                index[key] = KBHit(etype, name, frozenset({form}))
-            elif old.type == etype:
-                index[key] = KBHit(etype, old.name, old.forms | {form}, old.other_types)
-            elif etype not in old.other_types:
-                index[key] = KBHit(old.type, old.name, old.forms, (*old.other_types, etype))
+            if etype == "METHOD" and form[-1:].islower() and form[-1] != "s":
+                plurals.append((etype, name, form + "s"))
+            _add(index, etype, name, form)
+    for etype, name, form in plurals:  # "Vision Transformers": never displaces a listed name
+        if name_key(form) not in index:
+            _add(index, etype, name, form)
     return index
+
+
+def _add(index: dict[str, KBHit], etype: str, name: str, form: str) -> None:
+    key = name_key(form)
+    old = index.get(key)
+    if old is None:
+        index[key] = KBHit(etype, name, frozenset({form}))
+    elif old.type == etype:
+        index[key] = KBHit(etype, old.name, old.forms | {form}, old.other_types)
+    elif etype not in old.other_types:
+        index[key] = KBHit(old.type, old.name, old.forms, (*old.other_types, etype))
 
 
 @functools.cache

@@ -67,6 +67,16 @@ def test_gazetteer_ignores_generic_and_lowercase_words(nlp):
     assert texts(gaz.find(doc)) == []
 
 
+def test_gazetteer_lowercase_and_plural_forms_of_a_listed_method_word(nlp):
+    gaz = Gazetteer(default_index())
+    doc = nlp("A transformer architecture, two Vision Transformers and the use of transformers.")
+    found = texts(gaz.find(doc))
+    assert ("transformer", "METHOD") in found
+    assert ("Vision Transformers", "METHOD") in found
+    assert ("transformers", "METHOD") in found
+    assert all(text != "use" for text, _ in found)  # listed only as the acronym USE
+
+
 def test_patterns_find_unseen_benchmark_and_model_shapes(nlp):
     pat = Patterns(model_families())
     doc = nlp(
