@@ -75,7 +75,12 @@ def _ours(doc: Doc, mention: Span) -> bool:
 
 
 def _described_new(doc: Doc, mention: Span) -> bool:
-    """ "X, a novel ...", "X, a scalable pipeline that ...", "X (ours)"."""
+    """ "X, a novel ...", "X, a scalable pipeline that ...", "X (ours)".
+
+    Not after an evaluation word: "on WebArena, a benchmark featuring ..." is a use.
+    """
+    if mention.start > 0 and doc[mention.start - 1].lower_ in _BLOCKERS:
+        return False
     after = [t.lower_ for t in doc[mention.end : mention.end + 5]]
     if after[:2] == ["(", "ours"]:
         return True

@@ -58,3 +58,16 @@ def test_empty_abstract_gives_no_entities(extractor):
 def test_missing_model_dir_is_a_clear_error(tmp_path):
     with pytest.raises(ExtractionError, match="no such model directory"):
         load_extractor(tmp_path / "missing")
+
+
+def test_benchmark_described_after_on_is_used_not_introduced(extractor):
+    paper = Paper(
+        paper_id("TrailBlazer: Fast Web Agents"),
+        "TrailBlazer: Fast Web Agents",
+        "We study web agents. On WebArena, a benchmark of realistic web tasks, our agent "
+        "TrailBlazer improves the success rate by 12 points over GPT-4o.",
+    )
+    (rec,) = extractor.extract([paper])
+    roles = {e.name: e.role for e in rec.entities}
+    assert roles["WebArena"] == "uses"
+    assert roles["TrailBlazer"] == "introduces"
