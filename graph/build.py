@@ -80,9 +80,23 @@ class _UnionFind:
 
 
 def _forms(ent: Entity) -> list[str]:
-    """Name keys of every surface form; the name's key comes first (never empty)."""
+    """Merge keys of every surface form; the name's key comes first (never empty).
+
+    A plural and its singular are one entity in the graph ("transformers",
+    "Transformer"; "MDPs", "MDP"), so each form also contributes its singular key.
+    """
     keys = [name_key(f) for f in (ent.name, *ent.aliases)]
-    return [keys[0] or ent.name] + [k for k in keys[1:] if k]
+    forms = [keys[0] or ent.name] + [k for k in keys[1:] if k]
+    return forms + [sg for k in forms if (sg := _singular(k)) != k]
+
+
+def _singular(key: str) -> str:
+    """The key without a plural "s" (not "ss", and not on short keys).
+
+    >>> _singular("transformers"), _singular("mdps"), _singular("class"), _singular("gas")
+    ('transformer', 'mdp', 'class', 'gas')
+    """
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
 
 
 def _add_entities(

@@ -164,3 +164,16 @@ def test_model_variants_never_become_citing_papers():
     g = build.build_graph(recs)
     cites = [(u, v) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES]
     assert all(g.nodes[u]["label"] == schema.PAPER for u, _ in cites)
+
+
+def test_plural_and_singular_are_one_entity():
+    recs = [
+        rec("a", "A", E("METHOD", "Transformer")),
+        rec("b", "B", E("METHOD", "transformers")),
+        rec("c", "C", E("METHOD", "MDPs")),
+        rec("d", "D", E("METHOD", "MDP")),
+    ]
+    g = build.build_graph(recs)
+    assert query.find_entity(g, "transformers") == query.find_entity(g, "Transformer")
+    assert query.find_entity(g, "MDP") == query.find_entity(g, "MDPs")
+    assert len(query.entity_nodes(g)) == 2
