@@ -122,12 +122,21 @@ def _add_entities(
 
 
 def _display_name(members: list[Entity]) -> str:
-    """The name most papers use; ties go to the shorter (the acronym), then the first seen."""
-    counts = Counter(m.name for m in members)
+    """The name most papers use, counting case and plural variants together; ties go
+    to the shorter (the acronym). Among the variants of that name the singular, not
+    all-lower-case, most used spelling is shown: "Transformer", not "transformers".
+    """
+    names = [m.name for m in members]
+    group = Counter(_singular(name_key(n)) for n in names)
     first: dict[str, int] = {}
-    for i, m in enumerate(members):
-        first.setdefault(m.name, i)
-    return min(counts, key=lambda n: (-counts[n], len(n), first[n]))
+    for i, n in enumerate(names):
+        first.setdefault(_singular(name_key(n)), i)
+    best = min(group, key=lambda k: (-group[k], len(k), first[k]))
+    variants = Counter(n for n in names if _singular(name_key(n)) == best)
+    return max(
+        variants,
+        key=lambda n: (name_key(n) == best, not n.islower(), variants[n], sum(map(str.isupper, n))),
+    )
 
 
 def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> str:

@@ -177,3 +177,17 @@ def test_plural_and_singular_are_one_entity():
     assert query.find_entity(g, "transformers") == query.find_entity(g, "Transformer")
     assert query.find_entity(g, "MDP") == query.find_entity(g, "MDPs")
     assert len(query.entity_nodes(g)) == 2
+
+
+def test_display_name_is_the_usual_proper_spelling():
+    recs = [
+        rec(str(i), f"P{i}", E("METHOD", n))
+        for i, n in enumerate(["transformer", "transformers", "Transformer", "transformer"])
+    ]
+    recs += [
+        rec(f"s{i}", f"S{i}", E("BENCHMARK", n))
+        for i, n in enumerate(["SWE-bench", "SWE-bench", "SWE-Bench"])
+    ]
+    g = build.build_graph(recs)
+    assert g.nodes[query.find_entity(g, "transformers")]["name"] == "Transformer"
+    assert g.nodes[query.find_entity(g, "swe bench")]["name"] == "SWE-bench"
