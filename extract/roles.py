@@ -31,6 +31,8 @@ outperforming outperform beats beating surpasses surpassing compared comparing w
 whereas but including
 """
 )
+#: words before "X, a <kind> ..." that make X something the paper evaluates on or uses
+_EVALUATED_ON = _words("on in using against than versus vs like across over")
 _NEW = frozenset(["novel", "new", "first", "our"])
 _NAMING_THIS = frozenset(["call", "calls", "name", "term", "dub"])
 _KINDS = _words(
@@ -79,7 +81,7 @@ def _described_new(doc: Doc, mention: Span) -> bool:
 
     Not after an evaluation word: "on WebArena, a benchmark featuring ..." is a use.
     """
-    if mention.start > 0 and doc[mention.start - 1].lower_ in _BLOCKERS:
+    if mention.start > 0 and doc[mention.start - 1].lower_ in _EVALUATED_ON:
         return False
     after = [t.lower_ for t in doc[mention.end : mention.end + 5]]
     if after[:2] == ["(", "ours"]:
