@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from paperkg.graph import store
 from paperkg.viz.html import RENDERERS, write_html
-from paperkg.viz.select import parse_types
+from paperkg.viz.select import View, parse_types
 
 from .output import graph_option
 
@@ -96,17 +96,8 @@ def viz(
     """
     graph = store.load(graph_dir)
     target = Path(output) if output else Path(graph_dir) / "graph.html"
-    result = write_html(
-        graph,
-        target,
-        focus=focus,
-        hops=hops,
-        types=types,
-        min_papers=min_papers,
-        top=top,
-        since=since,
-        renderer=renderer,
-    )
+    view = View(focus, hops, types, min_papers, top, since)
+    result = write_html(graph, target, view, renderer=renderer)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     per_type = ", ".join(

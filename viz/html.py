@@ -26,7 +26,7 @@ from paperkg.graph import schema as s
 
 from .layout import layout
 from .payload import build_payload, script_json
-from .select import MAX_NODES, select
+from .select import View, select
 
 #: above this many nodes vis-network's canvas pans slowly; the WebGL renderer takes over
 VIS_MAX_NODES = 2_000
@@ -52,28 +52,13 @@ class VizResult:
 def write_html(
     graph: nx.MultiDiGraph,
     path: str | Path,
+    view: View = View(),  # noqa: B008 - frozen
     *,
-    focus: str | None = None,
-    hops: int = 2,
-    types: tuple[str, ...] | None = None,
-    min_papers: int | None = None,
-    top: int | None = None,
-    since: int | None = None,
-    max_nodes: int | None = MAX_NODES,
     renderer: str = "auto",
     title: str | None = None,
 ) -> VizResult:
     """Write the page for (a focus view of) ``graph`` to ``path``, atomically."""
-    chosen = select(
-        graph,
-        focus=focus,
-        hops=hops,
-        types=types,
-        min_papers=min_papers,
-        top=top,
-        since=since,
-        max_nodes=max_nodes,
-    )
+    chosen = select(graph, view)
     sub = chosen.graph
     used = pick_renderer(sub.number_of_nodes(), renderer)
     text = render_html(sub, renderer=used, notes=chosen.notes, title=title)

@@ -54,21 +54,31 @@ def parse_types(value: str | None) -> tuple[str, ...] | None:
     return tuple(lab for lab in dict.fromkeys(labels) if lab != s.PAPER) or None
 
 
-def select(
-    graph: nx.MultiDiGraph,
-    *,
-    focus: str | None = None,
-    hops: int = 2,
-    types: tuple[str, ...] | None = None,
-    min_papers: int | None = None,
-    top: int | None = None,
-    since: int | None = None,
-    max_nodes: int | None = MAX_NODES,
-) -> Selection:
+@dataclass(frozen=True, slots=True)
+class View:
+    """Which part of a graph a page shows: the focus views of ``paperkg viz``."""
+
+    focus: str | None = None
+    hops: int = 2
+    types: tuple[str, ...] | None = None
+    min_papers: int | None = None
+    top: int | None = None
+    since: int | None = None
+    max_nodes: int | None = MAX_NODES
+
+
+def select(graph: nx.MultiDiGraph, view: View = View()) -> Selection:
     """The part of ``graph`` a page should show, with notes on what was left out.
 
-    Raises NotFoundError (with the closest names) when ``focus`` names no entity.
+    Raises NotFoundError (with the closest names) when ``view.focus`` names no entity.
     """
+    focus, since, types, min_papers, top = (
+        view.focus,
+        view.since,
+        view.types,
+        view.min_papers,
+        view.top,
+    )
     focus_node = _focus_node(graph, focus) if focus else None
     keep = set(graph.nodes)
     notes: list[str] = []
@@ -85,10 +95,10 @@ def select(
     if any(v is not None for v in (since, types, min_papers, top)):
         keep = _drop_orphans(graph, keep)
     if focus_node is not None:
-        keep = _neighbourhood(graph, keep, focus_node, hops, focus or "")
+        keep = _neighbourhood(graph, keep, focus_node, view.hops, focus or "")
     sub = graph.subgraph(keep).copy()
-    if max_nodes is not None and sub.number_of_nodes() > max_nodes:
-        sub, note = _cut(sub, max_nodes)
+    if view.max_nodes is not None and sub.number_of_nodes() > view.max_nodes:
+        sub, note = _cut(sub, view.max_nodes)
         notes.append(note)
     return Selection(sub, tuple(notes), focus_node)
 

@@ -12,6 +12,7 @@ import pytest
 from paperkg.extract.errors import StoreError
 from paperkg.viz.html import pick_renderer, render_html, write_html
 from paperkg.viz.layout import layout
+from paperkg.viz.select import View
 from viz_fixtures import PROBE_ABSTRACT, PROBE_TITLE
 
 
@@ -97,7 +98,7 @@ def test_renderer_is_vis_for_small_and_webgl_for_large_graphs():
 
 
 def test_write_html_reports_counts_and_writes_one_file(small_graph, tmp_path):
-    result = write_html(small_graph, tmp_path / "out" / "graph.html", focus="GSM8K", hops=1)
+    result = write_html(small_graph, tmp_path / "out" / "graph.html", View(focus="GSM8K", hops=1))
     assert result.path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (result.nodes, result.renderer) == (3, "vis")
     assert result.counts["Paper"] == 2 and result.counts["Benchmark"] == 1

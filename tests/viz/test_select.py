@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from paperkg.extract.errors import NotFoundError
 from paperkg.graph import schema as s
-from paperkg.viz.select import parse_types, select
+from paperkg.viz.select import View, parse_types, select
 
 
 def names(graph: nx.MultiDiGraph) -> set[str]:
@@ -21,20 +21,20 @@ def test_select_without_options_keeps_everything(small_graph):
 
 
 def test_focus_one_hop_is_the_entity_and_its_papers(small_graph):
-    chosen = select(small_graph, focus="webarena", hops=1)
+    chosen = select(small_graph, View(focus="webarena", hops=1))
     assert names(chosen.graph) == {"WebArena", "p-webarena", "p-agent", "probe-paper"}
     assert chosen.focus == "benchmark:webarena"
 
 
 def test_focus_two_hops_adds_the_papers_entities(small_graph):
-    got = names(select(small_graph, focus="WebArena", hops=2).graph)
+    got = names(select(small_graph, View(focus="WebArena", hops=2)).graph)
     assert {"GPT-4", "GRPO", "Qwen2.5-7B"} <= got
     assert "GSM8K" not in got and "p-math" not in got
 
 
 def test_focus_by_alias_and_by_paper_title(small_graph):
-    assert select(small_graph, focus="Web Arena", hops=0).focus == "benchmark:webarena"
-    chosen = select(small_graph, focus="math reasoning at scale", hops=1)
+    assert select(small_graph, View(focus="Web Arena", hops=0)).focus == "benchmark:webarena"
+    chosen = select(small_graph, View(focus="math reasoning at scale", hops=1))
     assert chosen.focus == "p-math"
     # p-grpo is one hop away too: p-math uses GRPO, which p-grpo introduces (inferred CITES)
     assert names(chosen.graph) == {"p-math", "GSM8K", "GRPO", "Qwen2.5-7B", "p-grpo"}
@@ -42,12 +42,12 @@ def test_focus_by_alias_and_by_paper_title(small_graph):
 
 def test_unknown_focus_raises_not_found_with_closest_names(small_graph):
     with pytest.raises(NotFoundError) as err:
-        select(small_graph, focus="WebArna")
+        select(small_graph, View(focus="WebArna"))
     assert "WebArena" in err.value.suggestions
 
 
 def test_types_keep_listed_entity_types_and_their_papers(small_graph):
-    got = select(small_graph, types=("Benchmark",)).graph
+    got = select(small_graph, View(types=("Benchmark",))).graph
     labels = {d["label"] for _, d in got.nodes(data=True)}
     assert labels == {s.PAPER, s.BENCHMARK}
     assert "p-old" not in got  # a paper linking nothing shown is dropped
@@ -61,20 +61,20 @@ def test_parse_types_accepts_plurals_and_rejects_unknown():
 
 
 def test_min_papers_keeps_entities_with_enough_papers(small_graph):
-    got = names(select(small_graph, min_papers=3).graph)
+    got = names(select(small_graph, View(min_papers=3)).graph)
     entities = got & {"WebArena", "GRPO", "GPT-4", "GSM8K", "Qwen2.5-7B", "DeepSeek-R1"}
     assert entities == {"WebArena", "GRPO"}
     assert "p-grpo" in got and "p-old" not in got
 
 
 def test_top_keeps_the_most_mentioned_entities(small_graph):
-    got = select(small_graph, top=1).graph
+    got = select(small_graph, View(top=1)).graph
     entities = [d["name"] for _, d in got.nodes(data=True) if d["label"] != s.PAPER]
     assert entities == ["GRPO"]  # GRPO and WebArena both have three papers; name order decides
 
 
 def test_since_keeps_recent_papers_and_their_entities(small_graph):
-    got = select(small_graph, since=2025).graph
+    got = select(small_graph, View(since=2025)).graph
     years = {d.get("year") for _, d in got.nodes(data=True) if d["label"] == s.PAPER}
     assert years == {2025}
     assert "DeepSeek-R1" not in names(got)  # only the 2024 paper used it
@@ -82,11 +82,11 @@ def test_since_keeps_recent_papers_and_their_entities(small_graph):
 
 def test_focus_hidden_by_other_filters_says_so(small_graph):
     with pytest.raises(NotFoundError, match="leave it out"):
-        select(small_graph, focus="DeepSeek-R1", since=2025)
+        select(small_graph, View(focus="DeepSeek-R1", since=2025))
 
 
 def test_max_nodes_cuts_to_most_connected_with_a_note_naming_focus_options(small_graph):
-    chosen = select(small_graph, max_nodes=6)
+    chosen = select(small_graph, View(max_nodes=6))
     assert 0 < chosen.graph.number_of_nodes() <= 6
     assert len(chosen.notes) == 1
     assert "--focus" in chosen.notes[0] and "--top" in chosen.notes[0]
