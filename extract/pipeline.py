@@ -17,7 +17,7 @@ from spacy.language import Language
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
 
 # importing the component modules registers their factories
-from .components import abbreviations, gazetteer, patterns, resolve  # noqa: F401
+from .components import abbreviations, context, gazetteer, patterns, resolve  # noqa: F401
 from .components import ner as _ner  # noqa: F401
 from .components.resolve import KEY
 from .errors import ExtractionError

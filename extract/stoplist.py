@@ -48,7 +48,13 @@ SDK, UI, UIs, UX, OS, IoT, AR, VR, XR, 3D, 2D, FPS, ID, IDs, QA pairs, NLI, KG, 
 Real-World, Open-World, Multi-Agent, multi-agent, Large Language Model Agent, Embeddings,
 LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot,
 Q-learning, Q-value, Q-values, Q-function, N-gram, N-grams, K-means, X-ray, X-rays, T-SNE, A-star,
-LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K
+LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K, Android, Ubuntu, Debian, Unix
+"""
+
+#: adjectives from mathematicians' names, used for whole families of ideas ("Markov games")
+_EPONYMS = """
+Markov, Bayesian, Gaussian, Nash, Pareto, Boltzmann, Stackelberg, Bellman, Monte Carlo,
+Euclidean, Hessian, Lagrangian, Poisson, Bernoulli, Dirichlet, Laplacian, Shapley, Turing
 """
 
 #: building blocks and English words found in public method/dataset lists
@@ -86,7 +92,7 @@ def _keys(*blocks: str) -> frozenset[str]:
 
 
 #: name keys of single words and short phrases that are never entities
-STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _GENERIC)
+STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _EPONYMS, _GENERIC)
 
 
 def is_stop(name: str) -> bool:

@@ -41,7 +41,8 @@ _VARIANT = _words(
 Verified Lite Pro Hard Plus Live Mini Extended Full Multimodal
 """
 )
-_SIZE = re.compile(r"^(?=.*[A-Z])[A-Za-z][\w.]*(?:-[\w.]+)*-\d+(?:\.\d+)?[BM](?:-[\w.]+)*$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SIZE = re.compile(r"^(?=.*[A-Z])[A-Za-z][\w.]*(?:-[\w.]+)*-\d+(?:\.\d+)?[BbM](?:-[\w.]+)*$")
 _OPENAI_O = re.compile(r"^o[1-9](?:-(?:mini|pro|preview|high|low|medium))?$")
 _VERSION_TOKEN = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _MODEL_WORD = _words(
@@ -138,6 +139,8 @@ class Patterns:
         end = i + 1
         if end < len(words) and words[end] in _VARIANT:
             end += 1
+        if end < len(words) and _YEAR.match(words[end]):
+            end += 1  # an edition: "AirBench 2024"
         return "BENCHMARK", end
 
     def _model(self, words: list[str], i: int) -> tuple[str, int] | None:

@@ -1,0 +1,253 @@
+"""Context component: plain capitalised names that only the words around them reveal.
+
+A name such as ``Minecraft``, ``Frozen Lake`` or ``Entropulse`` has no shape cue and is
+in no list; authors still say what it is. This component marks a run of capitalised
+words (not a sentence's first word) when
+
+- it is listed after a testbed noun: "on three tasks: A, B, and C", "games such as A
+  and B" (BENCHMARK);
+- results are reported on it: "results on A and B", "state-of-the-art on A" (BENCHMARK);
+- a testbed noun follows or precedes it: "the A benchmark", "the video game A",
+  "A game environments" (BENCHMARK);
+- an appositive says what it is: "A, a social deduction game", "A, a training
+  strategy" (typed by the appositive's head);
+- the paper introduces it: "we propose A, ...", "an algorithm named A", "we develop a
+  A approach" (typed by the words after it, METHOD when they say nothing).
+
+The runs are written to ``doc.spans["context"]``; the resolver ranks them below the
+lists and name shapes, so they only add names nothing else found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..stoplist import is_stop
+from ..typing_rules import BENCHMARK_WORDS, type_from_words
+from .docinfo import title_end as title_line_end
+from .docinfo import words as doc_words
+
+GROUP = "context"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: plural nouns after which a list of names is a list of testbeds
+_TESTBED_PLURALS = _words(
+    "tasks benchmarks environments games domains datasets scenarios testbeds problems "
+    "simulators suites"
+)
+#: singular nouns that make the capitalised words before them a testbed's name
+_TESTBED_HEADS = _words(
+    "benchmark game games gaming environment environments simulator testbed universe suite "
+    "dataset leaderboard"
+)
+_LIST_INTRO = _words(": ( i.e. i.e e.g. e.g , such as including like namely the in")
+_LIST_GLUE = _words(", and or the")
+#: words before "on"/"in" that make what follows a testbed ("results on A")
+_REPORTED = _words(
+    "results experiments evaluation evaluations performance gains improvements evaluate "
+    "evaluated evaluating state-of-the-art sota accuracy"
+)
+_INTRO = _words(
+    "propose proposes proposed introduce introduces introduced present presents develop "
+    "develops adopt adopts named called dubbed termed"
+)
+_ARTICLES = _words("a an the our this")
+_DETERMINERS = _words("The A An This These That Our Its Their Each All Both Such")
+_SENTENCE_END = _words(". ? ! ;") | {"\n"}
+#: parts of the paper itself: "results in Table 2"
+_DOC_PARTS = _words("Table Tables Figure Figures Fig Section Sections Appendix Eq Equation Chapter")
+_MAX_RUN = 5
+#: words that end a noun phrase: "a benchmark of ...", "a game that ..."
+_NP_END = _words("that which who for with to of in on by from and or based designed built where")
+
+
+@Language.factory("paperkg_context")
+def make_context(nlp: Language, name: str) -> ContextNames:
+    return ContextNames()
+
+
+class ContextNames:
+    """Writes typed spans to ``doc.spans["context"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[GROUP] = [
+            Span(doc, start, end, label=label)
+            for start, end, label in find(doc_words(doc), title_line_end(doc))
+        ]
+        return doc
+
+
+def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the names the context reveals, in text order, not overlapping.
+
+    >>> find("We evaluate X on three tasks : Frozen Lake , and Sokoban .".split(), 0)
+    [(7, 9, 'BENCHMARK'), (11, 12, 'BENCHMARK')]
+    >>> find("Using Werewolf , a social deduction game".split(), 0)
+    [(1, 2, 'BENCHMARK')]
+    >>> find("we propose Entropulse , a training strategy".split(), 0)
+    [(2, 3, 'METHOD')]
+    """
+    found: dict[int, tuple[int, str]] = {}
+
+    def add(start: int, end: int, label: str) -> None:
+        if start not in found:
+            name = " ".join(words[start:end])
+            if not is_stop(name) and not all(is_stop(w) for w in words[start:end]):
+                found[start] = (end, label)
+
+    for i in range(abstract_start, len(words)):
+        word = words[i].lower()
+        if word in _TESTBED_PLURALS:
+            for run in _listed(words, i + 1, intro=True):
+                add(*run, "BENCHMARK")
+        elif word in ("on", "in") and _reported_before(words, i):
+            for run in _listed(words, i + 1, intro=False):
+                add(*run, "BENCHMARK")
+        elif word in _INTRO:
+            _introduced(words, i, add)
+        elif word in ("game", "games") and i + 1 < len(words):
+            game = _run(words, i + 2 if words[i + 1] == "of" else i + 1)
+            if game is not None:
+                add(*game, "BENCHMARK")
+        if word in _TESTBED_HEADS and words[i] == word:
+            start = _run_before(words, i, abstract_start)
+            if start is not None:
+                add(start, i, "BENCHMARK")
+        elif word == "," and i + 1 < len(words) and words[i + 1] in ("a", "an"):
+            start = _run_before(words, i, abstract_start)
+            label = _appositive_type(words, i + 2)
+            if start is not None and label is not None:
+                add(start, i, label)
+    out, taken = [], -1
+    for start in sorted(found):
+        end, label = found[start]
+        if start >= taken:
+            out.append((start, end, label))
+            taken = end
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(c.isalpha() for c in word)
+
+
+def _starts_name(word: str) -> bool:
+    """A run's first word: capitalised, not a lone letter ("165 K"), not "The"."""
+    return (
+        _capitalised(word) and len(word) > 1 and word not in _DETERMINERS and word not in _DOC_PARTS
+    )
+
+
+def _run(words: list[str], start: int) -> tuple[int, int] | None:
+    """(start, end) of the run of capitalised words at ``start`` ("Frozen Lake", "Atari
+    2600", "Iterated Prisoner 's Dilemma"), or None when ``start`` is not capitalised."""
+    if start < len(words) and words[start] in _DETERMINERS:
+        start += 1  # "The AI Scientist" is found as "AI Scientist"
+    if start >= len(words) or not _starts_name(words[start]):
+        return None
+    end = start + 1
+    while end < len(words) and end - start < _MAX_RUN:
+        word = words[end]
+        if _capitalised(word) or (word.isdigit() and len(word) <= 4) or word in ("++",):
+            end += 1
+        elif word in ("'s", "’s", "&") and end + 1 < len(words) and _capitalised(words[end + 1]):
+            end += 2
+        else:
+            break
+    return start, end
+
+
+def _run_before(words: list[str], end: int, abstract_start: int) -> int | None:
+    """Start of the capitalised run that ends right before ``end``; None when there is
+    none or it begins a sentence (every sentence's first word is capitalised)."""
+    start = end
+    while start > abstract_start and end - start < _MAX_RUN:
+        word = words[start - 1]
+        if _capitalised(word) or word.isdigit():
+            start -= 1
+        else:
+            break
+    while start < end and not _starts_name(words[start]):
+        start += 1  # "1M environment steps", "The GAIA benchmark"
+    if start < end and (start == abstract_start or words[start - 1] in _SENTENCE_END):
+        start += 1  # a sentence's first word is capitalised anyway: "Using Werewolf, a game"
+    if start == end or _is_number(words[start - 1]):
+        return None
+    return start
+
+
+def _is_number(word: str) -> bool:
+    return word.replace(".", "", 1).replace(",", "").isdigit()
+
+
+def _listed(words: list[str], i: int, intro: bool) -> list[tuple[int, int]]:
+    """The runs of a list starting at ``i``: "(i.e., A, B, and C)", "such as A and B"."""
+    if intro:
+        while i < len(words) and words[i].lower() in _LIST_INTRO:
+            i += 1
+    elif i < len(words) and words[i] == "the":
+        i += 1
+    out: list[tuple[int, int]] = []
+    while True:
+        run = _run(words, i)
+        if run is None:
+            return out
+        out.append(run)
+        i = run[1]
+        while i < len(words) and words[i] in _LIST_GLUE:
+            i += 1
+
+
+def _reported_before(words: list[str], i: int) -> bool:
+    """Whether a results word comes shortly before "on"/"in" in the same sentence."""
+    for j in range(i - 1, max(i - 5, -1), -1):
+        if words[j] in _SENTENCE_END or words[j] == ",":
+            return False
+        if words[j].lower() in _REPORTED:
+            return True
+    return False
+
+
+def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) -> None:
+    """ "we propose A, ..." / "named A" / "we develop a A approach": A is the paper's name."""
+    start = i + 1
+    if start < len(words) and words[start] in _ARTICLES:
+        start += 1
+    run = _run(words, start)
+    if run is None:
+        return
+    start, end = run
+    after = words[end] if end < len(words) else "."
+    head = type_from_words(words[end - 1], default=None)  # "the Arcade Learning Environment"
+    if head is not None and after in (",", "(", ".", "that", "which", "to", "as"):
+        add(start, end, head)
+    elif after == "," and end + 1 < len(words) and words[end + 1] in ("a", "an", "which"):
+        add(start, end, _appositive_type(words, end + 2) or "METHOD")
+    elif after in ("(", ".", "that", "which", "to", "as"):
+        add(start, end, "METHOD")
+    else:
+        label = type_from_words(after, default=None)
+        if label is not None:
+            add(start, end, label)
+
+
+def _appositive_type(words: list[str], i: int) -> str | None:
+    """Type from the head noun of "a social deduction game", "a training strategy": the
+    last kind word before the noun phrase ends ("a benchmark of ...", "a game that ...")."""
+    label = None
+    for word in words[i : i + 6]:
+        lower = word.lower()
+        if lower in _NP_END or not word[:1].isalnum():
+            break
+        if lower in ("game", "games"):
+            label = "BENCHMARK"
+        else:
+            label = type_from_words(lower, default=None) or label
+    return label

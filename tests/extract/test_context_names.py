@@ -1,0 +1,71 @@
+"""Plain capitalised names that only their context reveals (``paperkg_context``)."""
+
+from __future__ import annotations
+
+import pytest
+from paperkg.extract.components.context import find
+from paperkg.extract.normalise import paper_id
+from paperkg.extract.pipeline import load_extractor
+from paperkg.extract.records import Paper
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = load_extractor(ner=False)  # the rules alone; the NER is tested elsewhere
+
+    def run(abstract: str, title: str = "A study of agents") -> dict[str, tuple[str, str]]:
+        pe = extractor.extract_one(Paper(id=paper_id(title), title=title, abstract=abstract))
+        return {e.name: (e.type, e.role) for e in pe.entities}
+
+    return run
+
+
+def test_names_listed_after_a_testbed_noun_are_benchmarks(extract):
+    found = extract(
+        "We test the planner on four grid games (i.e., Frozen Lake, Minesweeper, "
+        "Blackjack and Cliff Walking) and report its win rate."
+    )
+    for name in ("Frozen Lake", "Minesweeper", "Blackjack", "Cliff Walking"):
+        assert found[name] == ("BENCHMARK", "uses")
+
+
+def test_results_on_a_name_make_it_a_benchmark(extract):
+    found = extract("Experimental results on Hanabi and Overcooked show large gains.")
+    assert found["Hanabi"][0] == found["Overcooked"][0] == "BENCHMARK"
+
+
+def test_a_testbed_noun_before_or_after_a_name(extract):
+    found = extract(
+        "Our agent plays the video game Terraria and reaches 90% on the hard NetHack "
+        "benchmark after 1M environment steps."
+    )
+    assert found["Terraria"][0] == found["NetHack"][0] == "BENCHMARK"
+    assert "1M" not in found and "M" not in found
+
+
+def test_an_appositive_types_the_name(extract):
+    found = extract(
+        "Using Diplomacy, a strategy board game, we study negotiation. We propose "
+        "Lumen, a training strategy that mixes both."
+    )
+    assert found["Diplomacy"] == ("BENCHMARK", "uses")
+    assert found["Lumen"] == ("METHOD", "introduces")
+
+
+def test_an_introduced_name_is_typed_by_its_own_head_word(extract):
+    found = extract("We introduce the Open Driving Environment (ODE) for testing planners.")
+    assert found["ODE"][0] == "BENCHMARK"
+    assert found["ODE"][1] == "introduces"
+
+
+def test_sentence_openers_document_parts_and_quantities_are_not_names(extract):
+    found = extract(
+        "The results in Table 2 show gains. However, results on 3 tasks vary. "
+        "Results in Section 4 and Figure 3 confirm it."
+    )
+    assert found == {}
+
+
+def test_find_keeps_runs_apart_and_skips_a_leading_article():
+    words = "we introduce The AI Scholar , a system , and the games such as Go and Atari 2600 .".split()
+    assert find(words, 0) == [(3, 5, "METHOD"), (14, 15, "BENCHMARK"), (16, 18, "BENCHMARK")]
