@@ -24,6 +24,7 @@ from .stoplist import is_stop
 DATA_FILES = ("gazetteer.tsv", "pwc_methods.tsv")
 
 _ID_LIKE = re.compile(r"[_/@:]|\d{6,}|^\W|\W$")
+_ACRONYM_NAME = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
 _PLAIN = re.compile(r"^[A-Za-z][a-z]*(?:['’]s)?(?:[ -][A-Za-z][a-z]*(?:['’]s)?)*$")
 
 
@@ -49,11 +50,19 @@ class KBHit:
         return text in self.forms or not is_plain(text)
 
     def _common_noun(self, text: str) -> bool:
-        """A method listed as one capitalised word may be written lower-case ("transformer").
+        """A method listed as one capitalised word may be written lower-case ("transformer"),
+        and so may the long form of a method listed by its acronym.
 
         Acronyms listed in capitals ("HOPE", "USE") never match their lower-case word.
         """
-        return self.type == "METHOD" and " " not in text and text.capitalize() in self.forms
+        if self.type != "METHOD":
+            return False
+        if " " not in text:
+            return text.capitalize() in self.forms
+        # the spelled-out form of a listed acronym ("proximal policy optimization", PPO)
+        return _ACRONYM_NAME.match(self.name) is not None and any(
+            f.lower() == text for f in self.forms
+        )
 
 
 def curate_forms(name: str, aliases: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..stoplist import is_stop
-from ..typing_rules import BENCHMARK_WORDS, type_from_words
+from ..typing_rules import type_from_words
 from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
 
@@ -44,9 +44,11 @@ _TESTBED_PLURALS = _words(
 )
 #: singular nouns that make the capitalised words before them a testbed's name
 _TESTBED_HEADS = _words(
-    "benchmark game games gaming environment environments simulator testbed universe suite "
-    "dataset leaderboard"
+    "benchmark benchmarks game games gaming environment environments simulator simulators "
+    "testbed universe suite suites dataset datasets leaderboard"
 )
+#: singular nouns that make the capitalised words after them a testbed's name
+_NAMED_AFTER = _words("game dataset environment simulator suite testbed corpus leaderboard task")
 _LIST_INTRO = _words(": ( i.e. i.e e.g. e.g , such as including like namely the in")
 _LIST_GLUE = _words(", and or the")
 #: words before "on"/"in" that make what follows a testbed ("results on A")
@@ -112,14 +114,14 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
                 add(*run, "BENCHMARK")
         elif word in _INTRO:
             _introduced(words, i, add)
-        elif word in ("game", "games") and i + 1 < len(words):
-            game = _run(words, i + 2 if words[i + 1] == "of" else i + 1)
-            if game is not None:
-                add(*game, "BENCHMARK")
+        elif word in _NAMED_AFTER and words[i] == word and i + 1 < len(words):
+            named = _run(words, i + 2 if words[i + 1] in ("of", "(") else i + 1)
+            if named is not None:
+                add(*named, "BENCHMARK")  # "the video game Minecraft", "task (Scan2Cap)"
         if word in _TESTBED_HEADS and words[i] == word:
-            start = _run_before(words, i, abstract_start)
-            if start is not None:
-                add(start, i, "BENCHMARK")
+            end = i - 1 if words[i - 1] == ")" else i  # "(EB-ALFRED) tasks"
+            for start, stop in _runs_before(words, end, abstract_start):
+                add(start, stop, "BENCHMARK")
         elif word == "," and i + 1 < len(words) and words[i + 1] in ("a", "an"):
             start = _run_before(words, i, abstract_start)
             label = _appositive_type(words, i + 2)
@@ -162,6 +164,22 @@ def _run(words: list[str], start: int) -> tuple[int, int] | None:
         else:
             break
     return start, end
+
+
+def _runs_before(words: list[str], end: int, abstract_start: int) -> list[tuple[int, int]]:
+    """The run before ``end`` and the runs coordinated with it: "GUIAct and GUIChat"."""
+    out: list[tuple[int, int]] = []
+    while len(out) < 4:
+        start = _run_before(words, end, abstract_start)
+        if start is None:
+            break
+        out.append((start, end))
+        end = start - 1
+        if end <= abstract_start or words[end] not in (",", "and", "or"):
+            break
+        if words[end] == "and" and words[end - 1] == ",":
+            end -= 1
+    return out
 
 
 def _run_before(words: list[str], end: int, abstract_start: int) -> int | None:

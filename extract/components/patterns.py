@@ -25,6 +25,9 @@ from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
 
 GROUP, TITLE_GROUP = "pattern", "title"
+#: coined names and title prefixes whose type a cue word gave ("X datasets", "X: A Benchmark
+#: for"), not the default; a type vote the learned classifier does not overrule
+CUE_GROUP = "cue"
 
 _BENCH = re.compile(
     r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'-]*[A-Za-z0-9τ]-?"
@@ -91,9 +94,14 @@ class Patterns:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[GROUP] = self.find(doc)
-        if self.coined or self.acronyms:
-            doc.spans["coined"] = self.find_coined(doc)
-        doc.spans[TITLE_GROUP] = [s for s in [title_prefix(doc)] if s is not None]
+        coined = self.find_coined(doc) if self.coined or self.acronyms else []
+        doc.spans["coined"] = [span for span, _ in coined]
+        title = title_prefix(doc)
+        doc.spans[TITLE_GROUP] = [title[0]] if title is not None else []
+        cued = [span for span, cue in coined if cue]
+        if title is not None and title[1]:
+            cued.append(title[0])
+        doc.spans[CUE_GROUP] = cued
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
@@ -111,7 +119,8 @@ class Patterns:
             i = end
         return spans
 
-    def find_coined(self, doc: Doc) -> list[Span]:
+    def find_coined(self, doc: Doc) -> list[tuple[Span, bool]]:
+        """Coined names, each with whether a cue word (not the default) typed it."""
         generic = _generic_short_forms(doc)
         words = doc_words(doc)
         spans = []
@@ -122,12 +131,10 @@ class Patterns:
                 self.acronyms and _ACRONYM.match(text) and text not in generic
             )
             if shaped and not is_stop(text) and not _PLURAL_ACRONYM.match(text):
-                label = (
-                    suffix_type(text)
-                    or context_type(words[max(i - 2, 0) : i], words[i + 1 : i + 3])
-                    or "METHOD"
+                cue = suffix_type(text) or context_type(
+                    words[max(i - 2, 0) : i], words[i + 1 : i + 3], default=None
                 )
-                spans.append(Span(doc, i, i + 1, label=label))
+                spans.append((Span(doc, i, i + 1, label=cue or "METHOD"), cue is not None))
         return spans
 
     def _benchmark(self, words: list[str], i: int, prose: bool) -> tuple[str, int] | None:
@@ -170,8 +177,9 @@ def _extend(words: list[str], end: int) -> int:
     return end
 
 
-def title_prefix(doc: Doc) -> Span | None:
-    """The name before the colon of the title line, typed by the words around it."""
+def title_prefix(doc: Doc) -> tuple[Span, bool] | None:
+    """The name before the colon of the title line, typed by the words around it, and
+    whether a cue word typed it ("MCPMark: A Benchmark for ...") rather than the default."""
     title_end = title_line_end(doc)
     colon = next((t.i for t in doc[:title_end] if t.text == ":"), None)
     if colon is None or colon == 0 or colon > 6 or doc[0].lower_ in _TITLE_SKIP:
@@ -182,8 +190,8 @@ def title_prefix(doc: Doc) -> Span | None:
         return None
     if len(prefix) > 1 and is_plain(prefix.text) and not _defined(doc, prefix.text):
         return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it
-    label = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}") or "METHOD"
-    return Span(doc, start, colon, label=label)
+    cue = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", default=None)
+    return Span(doc, start, colon, label=cue or "METHOD"), cue is not None
 
 
 def _defined(doc: Doc, long_form: str) -> bool:

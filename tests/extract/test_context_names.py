@@ -67,5 +67,25 @@ def test_sentence_openers_document_parts_and_quantities_are_not_names(extract):
 
 
 def test_find_keeps_runs_apart_and_skips_a_leading_article():
-    words = "we introduce The AI Scholar , a system , and the games such as Go and Atari 2600 .".split()
+    text = "we introduce The AI Scholar , a system , and the games such as Go and Atari 2600 ."
+    words = text.split(" ")
     assert find(words, 0) == [(3, 5, "METHOD"), (14, 15, "BENCHMARK"), (16, 18, "BENCHMARK")]
+
+
+def test_names_coordinated_before_a_plural_head_or_after_a_singular_one(extract):
+    found = extract(
+        "We release the TabAct and TabChat datasets, evaluate on the driving dataset "
+        "Road-Seq and gain 5% in the captioning task (Cap3D)."
+    )
+    for name in ("TabAct", "TabChat", "Road-Seq", "Cap3D"):
+        assert found[name][0] == "BENCHMARK", name
+
+
+def test_a_category_of_tasks_is_not_a_benchmark(extract):
+    found = extract("It handles (ii) Calculation tasks and complex IE tasks in Science.")
+    assert "Calculation" not in found and "IE" not in found
+
+
+def test_the_spelled_out_form_of_a_listed_acronym_method_matches_in_lower_case(extract):
+    found = extract("Unlike proximal policy optimization, our update is exact.")
+    assert found["proximal policy optimization"][0] == "METHOD"
