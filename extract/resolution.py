@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .abbreviations import is_capitalised
 from .components.abbreviations import KEY as ABBR_KEY
@@ -101,7 +101,7 @@ def typed_groups(
     Features are computed only for entities whose best source is in ``featured``
     (all when None); the others get an empty set, which keeps the rules-only path fast.
     """
-    chosen = candidates(doc, sources)
+    chosen = _grow(doc, candidates(doc, sources), sources)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
     list_votes = _list_votes(doc, chosen, sources, type_sources)
@@ -247,3 +247,49 @@ def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
 
 def _any_intro(doc: Doc, group: _Group, title_end: int) -> bool:
     return any(introduces(doc, m, title_end) for m in group.mentions)
+
+
+#: span sources whose names grow over the capitalised words around them
+_GROWS = frozenset({"coined"})
+_OPENERS = frozenset({"The", "A", "An", "In", "On", "For", "We", "Our", "This", "These", "Its"})
+
+
+def _grow(
+    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...]
+) -> list[tuple[int, Span]]:
+    """A coined word inside a longer capitalised name is part of it: "ID-Feature Bonding",
+    "Unity ML-Agents Toolkit" (abstract only: a title capitalises every word)."""
+    title_end = title_line_end(doc)
+    taken = {i for _, span in chosen for i in range(span.start, span.end)}
+    out = []
+    for rank, span in chosen:
+        start, end = span.start, span.end
+        if sources[rank] in _GROWS and start > title_end:
+            while end < len(doc) and end - start < 5 and end not in taken and _name_word(doc[end]):
+                end += 1
+            while (
+                start - 2 > title_end
+                and end - start < 5
+                and start - 1 not in taken
+                and _name_word(doc[start - 1])
+                and doc[start - 2].text not in _SENTENCE_MARKS
+            ):
+                start -= 1
+            if (start, end) != (span.start, span.end):
+                taken.update(range(start, end))
+                span = Span(doc, start, end, label=span.label_)
+        out.append((rank, span))
+    return out
+
+
+_SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
+
+
+def _name_word(token: Token) -> bool:
+    text = token.text
+    return (
+        text[:1].isupper()
+        and any(c.isalpha() for c in text)
+        and text not in _OPENERS
+        and not is_stop(text)
+    )

@@ -20,6 +20,7 @@ lists and name shapes, so they only add names nothing else found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -66,6 +67,7 @@ _SENTENCE_END = _words(". ? ! ;") | {"\n"}
 #: parts of the paper itself: "results in Table 2"
 _DOC_PARTS = _words("Table Tables Figure Figures Fig Section Sections Appendix Eq Equation Chapter")
 _MAX_RUN = 5
+_MODEL_CLASS = re.compile(r"^\d*[A-Z]*L[LM]+s?$")  # LLM, VLM, MLLM, 3DLLM, LMMs
 #: words that end a noun phrase: "a benchmark of ...", "a game that ..."
 _NP_END = _words("that which who for with to of in on by from and or based designed built where")
 
@@ -120,13 +122,13 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
                 add(*named, "BENCHMARK")  # "the video game Minecraft", "task (Scan2Cap)"
         if word in _TESTBED_HEADS and words[i] == word:
             end = i - 1 if words[i - 1] == ")" else i  # "(EB-ALFRED) tasks"
-            for start, stop in _runs_before(words, end, abstract_start):
-                add(start, stop, "BENCHMARK")
+            for run in _runs_before(words, end, abstract_start):
+                add(*run, "BENCHMARK")
         elif word == "," and i + 1 < len(words) and words[i + 1] in ("a", "an"):
-            start = _run_before(words, i, abstract_start)
+            first = _run_before(words, i, abstract_start)
             label = _appositive_type(words, i + 2)
-            if start is not None and label is not None:
-                add(start, i, label)
+            if first is not None and label is not None:
+                add(first, i, label)
     out, taken = [], -1
     for start in sorted(found):
         end, label = found[start]
@@ -266,6 +268,8 @@ def _appositive_type(words: list[str], i: int) -> str | None:
             break
         if lower in ("game", "games"):
             label = "BENCHMARK"
+        elif _MODEL_CLASS.match(word):
+            label = "MODEL"  # "a powerful 3DLLM", "a compact VLM"
         else:
             label = type_from_words(lower, default=None) or label
     return label

@@ -99,3 +99,13 @@ def test_prior_work_in_a_comparison_is_used(extract):
     found = extract("A study", "We propose ZorpNet and compare it with ReAct and Reflexion.")
     assert found["ZorpNet"].role == "introduces"
     assert found["ReAct"].role == "uses"
+
+
+def test_a_coined_word_inside_a_capitalised_name_grows_to_the_whole_name(extract):
+    found = extract(
+        "A study",
+        "Agents run in the open-source RoboPlay Toolkit. RoboPlay Toolkit ships with "
+        "ten maps, and GridNav results are reported.",
+    )
+    assert "RoboPlay Toolkit" in found and "RoboPlay" not in found
+    assert "GridNav" in found  # a sentence's first words are not pulled in
