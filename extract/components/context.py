@@ -32,6 +32,9 @@ from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
 
 GROUP = "context"
+#: names listed next to a known one ("such as ChemCrow and Coscientist")
+LIST_GROUP = "listmate"
+_KNOWN = ("pattern", "gazetteer", "coined")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -81,11 +84,56 @@ class ContextNames:
     """Writes typed spans to ``doc.spans["context"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
+        words, abstract_start = doc_words(doc), title_line_end(doc)
         doc.spans[GROUP] = [
+            Span(doc, start, end, label=label) for start, end, label in find(words, abstract_start)
+        ]
+        known = [
+            (span.start, span.end, span.label_)
+            for group in _KNOWN
+            for span in doc.spans.get(group, ())
+        ]
+        doc.spans[LIST_GROUP] = [
             Span(doc, start, end, label=label)
-            for start, end, label in find(doc_words(doc), title_line_end(doc))
+            for start, end, label in listmates(words, known, abstract_start)
         ]
         return doc
+
+
+def listmates(
+    words: list[str], known: list[tuple[int, int, str]], abstract_start: int
+) -> list[tuple[int, int, str]]:
+    """Capitalised runs listed together with a known name take its type: "such as
+    ChemCrow and Coscientist", "(e.g. Chain-of-Thought, Self-Reflection, Toolformer)"."""
+    out = []
+    for start, end, label in known:
+        if start < abstract_start:
+            continue
+        i = end  # rightwards
+        while True:
+            j = i
+            while j < len(words) and j - i < 2 and words[j] in (",", "and", "or"):
+                j += 1
+            if j == i:
+                break
+            run = _run(words, j)
+            if run is None:
+                break
+            out.append((*run, label))
+            i = run[1]
+        i = start  # leftwards
+        while True:
+            j = i
+            while j > abstract_start and i - j < 2 and words[j - 1] in (",", "and", "or"):
+                j -= 1
+            if j == i:
+                break
+            first = _run_before(words, j, abstract_start)
+            if first is None:
+                break
+            out.append((first, j, label))
+            i = first
+    return out
 
 
 def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:

@@ -131,7 +131,7 @@ class TrainedNER:
 
 #: the model's spans come last in priority, so where a rule already found a name it
 #: cannot add one; sentences whose capitals are all inside rule spans are skipped
-_RULE_GROUPS = ("pattern", "gazetteer", "coined", "title", "context")
+_RULE_GROUPS = ("pattern", "gazetteer", "coined", "title", "context", "listmate")
 
 
 def _candidate_sentences(doc: Doc) -> tuple[Doc, list[int]]:

@@ -89,3 +89,17 @@ def test_a_category_of_tasks_is_not_a_benchmark(extract):
 def test_the_spelled_out_form_of_a_listed_acronym_method_matches_in_lower_case(extract):
     found = extract("Unlike proximal policy optimization, our update is exact.")
     assert found["proximal policy optimization"][0] == "METHOD"
+
+
+def test_names_listed_with_a_known_name_take_its_type(extract):
+    found = extract(
+        "Tool-using agents such as ChemCrow and Labrador exist, and modules like "
+        "Chain-of-Thought, Self-Critique, and Toolsmith are common."
+    )
+    assert found["Labrador"][0] == found["ChemCrow"][0]
+    assert found["Self-Critique"][0] == found["Toolsmith"][0] == "METHOD"
+
+
+def test_a_list_does_not_reach_past_a_sentence_or_a_lower_case_word(extract):
+    found = extract("We compare with GPT-4o. Results and Analysis follow, then Python tools.")
+    assert set(found) == {"GPT-4o"}
