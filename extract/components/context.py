@@ -46,11 +46,13 @@ _TESTBED_PLURALS = _words(
     "tasks benchmarks environments games domains datasets scenarios testbeds problems "
     "simulators suites"
 )
+_NAME_INTRO = _words("of ( such as like called named")
 #: singular nouns that make the capitalised words before them a testbed's name
 _TESTBED_HEADS = _words(
     "benchmark benchmarks game games gaming environment environments simulator simulators "
     "testbed universe suite suites dataset datasets leaderboard"
 )
+_NAME_INTRO = _words("of ( such as like called named")
 #: singular nouns that make the capitalised words after them a testbed's name
 _NAMED_AFTER = _words("game dataset environment simulator suite testbed corpus leaderboard task")
 _LIST_INTRO = _words(": ( i.e. i.e e.g. e.g , such as including like namely the in")
@@ -165,7 +167,7 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
         elif word in _INTRO:
             _introduced(words, i, add)
         elif word in _NAMED_AFTER and words[i] == word and i + 1 < len(words):
-            named = _run(words, i + 2 if words[i + 1] in ("of", "(") else i + 1)
+            named = _run(words, _skip(words, i + 1, _NAME_INTRO))
             if named is not None:
                 add(*named, "BENCHMARK")  # "the video game Minecraft", "task (Scan2Cap)"
         if word in _TESTBED_HEADS and words[i] == word:
@@ -214,6 +216,12 @@ def _run(words: list[str], start: int) -> tuple[int, int] | None:
         else:
             break
     return start, end
+
+
+def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:
+    while i < len(words) and words[i] in skipped:
+        i += 1
+    return i
 
 
 def _runs_before(words: list[str], end: int, abstract_start: int) -> list[tuple[int, int]]:

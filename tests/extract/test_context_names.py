@@ -103,3 +103,12 @@ def test_names_listed_with_a_known_name_take_its_type(extract):
 def test_a_list_does_not_reach_past_a_sentence_or_a_lower_case_word(extract):
     found = extract("We compare with GPT-4o. Results and Analysis follow, then Python tools.")
     assert set(found) == {"GPT-4o"}
+
+
+def test_a_testbed_noun_then_such_as_and_a_latex_tilde(extract):
+    found = extract(
+        "In a game such as StarCraftII (SC2), agents plan; we also report scores on "
+        "several D5RL benchmarks~fu2020d5rl."
+    )
+    assert found["StarCraftII"][0] == "BENCHMARK"
+    assert found["D5RL"][0] == "BENCHMARK"
