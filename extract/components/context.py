@@ -67,6 +67,7 @@ _INTRO = _words(
     "develops adopt adopts named called dubbed termed"
 )
 _ARTICLES = _words("a an the our this")
+_NAMING = _words("named called dubbed termed")
 _DETERMINERS = _words("The A An This These That Our Its Their Each All Both Such")
 _SENTENCE_END = _words(". ? ! ;") | {"\n"}
 #: parts of the paper itself: "results in Table 2"
@@ -307,11 +308,22 @@ def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) 
     elif after == "," and end + 1 < len(words) and words[end + 1] in ("a", "an", "which"):
         add(start, end, _appositive_type(words, end + 2) or "METHOD")
     elif after in ("(", ".", "that", "which", "to", "as"):
-        add(start, end, "METHOD")
+        add(start, end, _named_type(words, i) or "METHOD")
     else:
         label = type_from_words(after, default=None)
         if label is not None:
             add(start, end, label)
+
+
+def _named_type(words: list[str], i: int) -> str | None:
+    """Type from the noun before "named"/"called": "an agent model named A" is a model."""
+    if words[i] not in _NAMING or i == 0:
+        return None
+    return _kind(words[i - 1])
+
+
+def _kind(word: str) -> str | None:
+    return "MODEL" if _MODEL_CLASS.match(word) else type_from_words(word, default=None)
 
 
 def _appositive_type(words: list[str], i: int) -> str | None:

@@ -112,3 +112,12 @@ def test_a_testbed_noun_then_such_as_and_a_latex_tilde(extract):
     )
     assert found["StarCraftII"][0] == "BENCHMARK"
     assert found["D5RL"][0] == "BENCHMARK"
+
+
+def test_the_noun_before_named_types_the_name(extract):
+    found = extract(
+        "We train a web agent model named Pathfinder. We also give an algorithm called "
+        "Guided Rollout Search."
+    )
+    assert found["Pathfinder"] == ("MODEL", "introduces")
+    assert found["Guided Rollout Search"][0] == "METHOD"
