@@ -8,7 +8,7 @@ import click
 from paperkg.extract.readers import formats, read_papers
 from paperkg.graph import query, update
 
-from .output import emit, format_option, progress_callback
+from .output import counter, emit, format_option, progress_callback
 
 
 def _source_options(func):  # type: ignore[no-untyped-def]
@@ -136,7 +136,8 @@ def _run(
     html: bool,
     fmt: str,
 ) -> None:
-    read = read_papers(sources, input_format, skip_bad=skip_bad)
+    with counter("Reading") as show:
+        read = read_papers(sources, input_format, skip_bad=skip_bad, on_progress=show)
     for err in read.skipped:
         click.echo(f"skipped: {err}", err=True)
     extractor = _load_extractor(model_dir)

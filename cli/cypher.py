@@ -122,9 +122,11 @@ def cypher(
     if not write:
         check_read_only(text)
     if use_neo4j:
-        driver = require(target).connect()
-        with driver:
-            result = server.run_query(driver, text, values, database=target.database, write=write)
+        neo4j_target = require(target)
+        with neo4j_target.connect() as driver:
+            result = server.run_query(
+                driver, text, values, database=neo4j_target.database, write=write
+            )
     else:
         result = embedded.run(graph_dir, text, values, write=write)
     emit(result.records(), fmt, result.columns)

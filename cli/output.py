@@ -10,7 +10,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -83,7 +83,28 @@ def progress(items: Iterable[T], length: int | None, label: str) -> Iterator[Ite
         yield items
 
 
-def progress_callback(total: int, label: str) -> Iterator[Callable[[int], None]]:
+@contextmanager
+def counter(label: str) -> Iterator[Callable[[int], None]]:
+    """A context manager yielding ``show(n)``: "Reading: 12,000 records" rewritten in place
+    on stderr when it is a terminal (for work whose total is unknown); silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    shown = False
+
+    def show(n: int) -> None:
+        nonlocal shown
+        click.echo(f"\r{label}: {n:,} records", nl=False, err=True)
+        shown = True
+
+    try:
+        yield show
+    finally:
+        if shown:
+            click.echo(err=True)
+
+
+def progress_callback(total: int, label: str) -> AbstractContextManager[Callable[[int], None]]:
     """A context manager yielding ``advance(n)`` for work that reports its own progress."""
     return _progress_callback(total, label)
 

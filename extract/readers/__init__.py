@@ -103,14 +103,20 @@ def _guarded(fmt: Format, path: Path) -> Iterator[Paper | InputError]:
 
 
 def read_papers(
-    paths: Iterable[str | Path], fmt: str | None = None, *, skip_bad: bool = False
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    *,
+    skip_bad: bool = False,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ReadResult:
     """Read every file; merge the same paper seen twice; stop at the first bad record
-    unless ``skip_bad``."""
+    unless ``skip_bad``. ``on_progress(n)`` is called with the number of records read
+    so far, every 1,000 records and at the end."""
     from ..identity import merge_papers
 
     result = ReadResult()
     raw: list[Paper] = []
+    seen = 0
     for path in paths:
         for item in iter_papers(path, fmt):
             if isinstance(item, InputError):
@@ -119,6 +125,11 @@ def read_papers(
                 result.skipped.append(item)
             else:
                 raw.append(item)
+            seen += 1
+            if on_progress is not None and seen % 1000 == 0:
+                on_progress(seen)
+    if on_progress is not None:
+        on_progress(seen)
     result.papers = merge_papers(raw)
     result.duplicates = len(raw) - len(result.papers)
     return result

@@ -121,3 +121,26 @@ def test_skip_bad_counts_and_keeps_the_rest(runner, tmp_path):
     assert json.loads(res.stdout)["records_skipped"] == 2
     assert "line 2" in res.stderr and "line 3" in res.stderr
     assert json.loads(res.stdout)["papers"] == 1
+
+
+def test_reading_reports_a_running_count_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from paperkg.cli.output import counter
+    from paperkg.extract.readers import read_papers
+
+    src = tmp_path / "many.jsonl"
+    rows = [{"title": f"Paper number {i}", "abstract": "An abstract."} for i in range(2500)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    seen: list[int] = []
+    assert len(read_papers([src], on_progress=seen.append).papers) == 2500
+    assert seen == [1000, 2000, 2500]
+
+    with counter("Reading") as show:  # a pipe: nothing at all
+        show(1000)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with counter("Reading") as show:
+        read_papers([src], on_progress=show)
+    err = capsys.readouterr().err
+    assert "\rReading: 1,000 records" in err and err.endswith("Reading: 2,500 records\n")
