@@ -35,6 +35,20 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
+def singular_key(text: str) -> str:
+    """The :func:`name_key` of ``text`` without a plural "s": a plural and its singular
+    are one entity ("transformers", "Transformer"; "MDPs", "MDP"). Only a lower-case
+    "s" after a letter is a plural; a capital S is a variant ("StarPO-S"), and "ss" and
+    short keys stay ("class", "gas").
+
+    >>> [singular_key(t) for t in ("transformers", "MDPs", "class", "gas", "StarPO-S")]
+    ['transformer', 'mdp', 'class', 'gas', 'starpos']
+    """
+    key = name_key(text)
+    plural = text[-1:] == "s" and text[-2:-1].isalpha() and not key.endswith("ss")
+    return key[:-1] if plural and len(key) > 3 else key
+
+
 def title_key(title: str) -> str:
     """Key of a title for matching the same paper across sources.
 

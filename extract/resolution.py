@@ -4,7 +4,8 @@
    overlap, the earlier source wins, then the longer span.
 2. Abbreviation pairs whose forms are candidates, or whose long form is a
    capitalised name, join their two forms into one entity.
-3. Mentions with the same :func:`name_key` are one entity (``SWE-Bench`` = ``SWE-bench``);
+3. Mentions with the same :func:`name_key` are one entity (``SWE-Bench`` = ``SWE-bench``),
+   and so are a plural and its singular (``transformers``, ``Transformer``);
    named variants keep their own key (``SWE-bench Verified``, ``GPT-4o``).
 4. Name: the short form when the paper defines one, else the first spelling;
    aliases: the other spellings with a different key. Type: the top source's vote.
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .abbreviations import is_capitalised
 from .components.abbreviations import KEY as ABBR_KEY
 from .components.docinfo import title_end as title_line_end
-from .normalise import name_key
+from .normalise import name_key, singular_key
 from .records import Entity
 from .roles import introduces
 from .stoplist import is_stop
@@ -106,7 +107,7 @@ def typed_groups(
     groups: dict[str, _Group] = {}
     list_votes = _list_votes(doc, chosen, sources, type_sources)
     for k, (rank, span) in enumerate(chosen):
-        group = _group_for(groups, name_key(span.text))
+        group = _group_for(groups, singular_key(span.text))
         group.mentions.append(span)
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
         group.votes += list_votes.get(k, [])
@@ -173,7 +174,7 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
 def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:
     for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
         short, long_ = doc[s0:s1], doc[l0:l1]
-        sk, lk = name_key(short.text), name_key(long_.text)
+        sk, lk = singular_key(short.text), singular_key(long_.text)
         if is_stop(short.text) or is_stop(long_.text):
             continue
         known = groups.get(sk) or groups.get(lk)

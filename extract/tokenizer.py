@@ -78,7 +78,12 @@ def _infixes(defaults: tuple[str, ...]) -> list[str]:
 def _suffixes(defaults: tuple[str, ...]) -> list[str]:
     words = "|".join(DESCRIPTIVE_SUFFIXES)
     # "Qwen2.5-7B." ends a sentence: split the period after a capital or digit pair
-    return [rf"(?<=[{ALPHA}0-9])-(?:{words})", r"(?<=[0-9A-Z][0-9A-Z])\.", *defaults]
+    return [
+        rf"(?<=[{ALPHA}0-9])-(?:{words})",
+        r"(?<=[0-9A-Z][0-9A-Z])\.",
+        r"(?<=-[0-9A-Z])\.",  # "StarPO-S." ends a sentence too
+        *defaults,
+    ]
 
 
 def _strings(patterns: object) -> tuple[str, ...]:

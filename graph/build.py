@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
-from paperkg.extract.normalise import family_chain, name_key
+from paperkg.extract.normalise import family_chain, name_key, singular_key
 from paperkg.extract.records import Entity, PaperEntities
 
 from . import schema as s
@@ -85,18 +85,12 @@ def _forms(ent: Entity) -> list[str]:
     A plural and its singular are one entity in the graph ("transformers",
     "Transformer"; "MDPs", "MDP"), so each form also contributes its singular key.
     """
-    keys = [name_key(f) for f in (ent.name, *ent.aliases)]
+    texts = (ent.name, *ent.aliases)
+    keys = [name_key(f) for f in texts]
     forms = [keys[0] or ent.name] + [k for k in keys[1:] if k]
-    return forms + [sg for k in forms if (sg := _singular(k)) != k]
-
-
-def _singular(key: str) -> str:
-    """The key without a plural "s" (not "ss", and not on short keys).
-
-    >>> _singular("transformers"), _singular("mdps"), _singular("class"), _singular("gas")
-    ('transformer', 'mdp', 'class', 'gas')
-    """
-    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+    return forms + [
+        sg for t, k in zip(texts, keys, strict=True) if k and (sg := singular_key(t)) != k
+    ]
 
 
 def _add_entities(
@@ -127,12 +121,12 @@ def _display_name(members: list[Entity]) -> str:
     all-lower-case, most used spelling is shown: "Transformer", not "transformers".
     """
     names = [m.name for m in members]
-    group = Counter(_singular(name_key(n)) for n in names)
+    group = Counter(singular_key(n) for n in names)
     first: dict[str, int] = {}
     for i, n in enumerate(names):
-        first.setdefault(_singular(name_key(n)), i)
+        first.setdefault(singular_key(n), i)
     best = min(group, key=lambda k: (-group[k], len(k), first[k]))
-    variants = Counter(n for n in names if _singular(name_key(n)) == best)
+    variants = Counter(n for n in names if singular_key(n) == best)
     return max(
         variants,
         key=lambda n: (name_key(n) == best, not n.islower(), variants[n], sum(map(str.isupper, n))),

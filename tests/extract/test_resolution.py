@@ -109,3 +109,14 @@ def test_a_coined_word_inside_a_capitalised_name_grows_to_the_whole_name(extract
     )
     assert "RoboPlay Toolkit" in found and "RoboPlay" not in found
     assert "GridNav" in found  # a sentence's first words are not pulled in
+
+
+def test_a_plural_and_its_singular_are_one_entity_in_a_paper(extract):
+    found = extract(
+        "A study",
+        "Adverse Drug Events (ADEs) are rare; each ADE is logged. We train transformers, "
+        "then compare the Transformer with StarPO and StarPO-S.",
+    )
+    assert "ADE" not in found and found["ADEs"].aliases == ("Adverse Drug Events", "ADE")
+    assert ("transformers" in found) != ("Transformer" in found)
+    assert {"StarPO", "StarPO-S"} <= set(found)

@@ -172,11 +172,14 @@ def test_plural_and_singular_are_one_entity():
         rec("b", "B", E("METHOD", "transformers")),
         rec("c", "C", E("METHOD", "MDPs")),
         rec("d", "D", E("METHOD", "MDP")),
+        rec("e", "E", E("METHOD", "StarPO")),
+        rec("f", "F", E("METHOD", "StarPO-S")),  # a capital S is a variant, not a plural
     ]
     g = build.build_graph(recs)
     assert query.find_entity(g, "transformers") == query.find_entity(g, "Transformer")
     assert query.find_entity(g, "MDP") == query.find_entity(g, "MDPs")
-    assert len(query.entity_nodes(g)) == 2
+    assert query.find_entity(g, "StarPO") != query.find_entity(g, "StarPO-S")
+    assert len(query.entity_nodes(g)) == 4
 
 
 def test_display_name_is_the_usual_proper_spelling():
