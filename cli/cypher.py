@@ -214,9 +214,14 @@ def _warn_off_schema(graph: Any) -> None:
 
 def neo4j_papers(target: Neo4jTarget, name: str, label: str, exact: bool) -> list[dict]:
     """``paperkg papers`` answered by the server (used by cli/query.py)."""
-    driver = target.connect()
-    with driver:
+    with target.connect() as driver:
         return neo4j_query.papers_with(driver, name, label, exact=exact, database=target.database)
+
+
+def neo4j_citations(target: Neo4jTarget, ref: str, cited_by: bool) -> list[dict]:
+    """``paperkg papers --cites/--cited-by`` answered by the server."""
+    with target.connect() as driver:
+        return neo4j_query.citations(driver, ref, cited_by=cited_by, database=target.database)
 
 
 COMMANDS = (cypher, push, export)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from paperkg.graph import query, schema, store
 
-from .cypher import Neo4jTarget, neo4j_options, neo4j_papers, require
+from .cypher import Neo4jTarget, neo4j_citations, neo4j_options, neo4j_papers, require
 from .output import emit, format_option, graph_option
 
 
@@ -59,6 +59,7 @@ def papers(
       paperkg papers --model Qwen2.5 --exact
       paperkg papers --cited-by "arxiv:2307.13854"
       paperkg papers --neo4j --uri neo4j://localhost:7687 --benchmark WebArena
+      paperkg papers --neo4j --cites "arxiv:2307.13854"
     """
     chosen = [
         (n, lab)
@@ -76,10 +77,12 @@ def papers(
             "give exactly one of --benchmark, --model, --method, --cites or --cited-by"
         )
     name, label = chosen[0]
-    if label in ("cites", "cited-by") and use_neo4j:
-        raise click.UsageError("--cites/--cited-by read the local graph; drop --neo4j")
     if label in ("cites", "cited-by"):
-        rows = query.citations(store.load(graph_dir), name, cited_by=label == "cited-by")
+        back = label == "cited-by"
+        if use_neo4j:
+            rows = neo4j_citations(require(target), name, back)
+        else:
+            rows = query.citations(store.load(graph_dir), name, cited_by=back)
         emit(rows, fmt, ["id", "title", "year", "relationship", "inferred", "via", "url"])
         return
     if use_neo4j:

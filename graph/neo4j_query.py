@@ -17,6 +17,7 @@ from paperkg.extract.normalise import name_key
 
 from . import schema as s
 from .neo4j import run_query
+from .query import citation_row, match_paper, sort_citations
 
 
 def candidates_query(label: str) -> str:
@@ -39,6 +40,35 @@ def papers_query(label: str, *, exact: bool) -> str:
         "RETURN DISTINCT p.id AS id, p.title AS title, p.year AS year, p.url AS url, "
         "type(r) AS relationship, e.name AS entity"
     )
+
+
+PAPERS_QUERY = "MATCH (p:Paper) RETURN p.id AS id, p.title AS title"
+
+
+def citations_query(*, cited_by: bool) -> str:
+    """The papers that ``$id`` cites (or, with ``cited_by``, that cite it), with the
+    citation's ``inferred`` flag and ``via`` list."""
+    pattern = (
+        "(o:Paper)-[r:CITES]->(p:Paper {id: $id})"
+        if cited_by
+        else "(p:Paper {id: $id})-[r:CITES]->(o:Paper)"
+    )
+    return (
+        f"MATCH {pattern} RETURN o.id AS id, o.title AS title, o.year AS year, "
+        "o.url AS url, r.inferred AS inferred, r.via AS via"
+    )
+
+
+def citations(
+    driver: neo4j.Driver, ref: str, *, cited_by: bool = False, database: str | None = None
+) -> list[dict[str, Any]]:
+    """``papers --cites/--cited-by`` answered by the server, shaped like query.citations."""
+    papers = run_query(driver, PAPERS_QUERY, database=database).records()
+    paper = match_paper(ref, {str(r["id"]): str(r["title"]) for r in papers})
+    found = run_query(
+        driver, citations_query(cited_by=cited_by), {"id": paper}, database=database
+    ).records()
+    return sort_citations([citation_row(r, r["inferred"], r["via"]) for r in found])
 
 
 def resolve(rows: list[dict[str, Any]], name: str, label: str) -> str:

@@ -172,20 +172,30 @@ def summary(graph: nx.MultiDiGraph, top: int = 5) -> dict:
 
 def find_paper(graph: nx.MultiDiGraph, ref: str) -> str:
     """The paper node for an id (``arxiv:2401.01234``), a bare DOI or arXiv id, or a title."""
+    titles = {n: d["title"] for n, d in graph.nodes(data=True) if d["label"] == s.PAPER}
+    return match_paper(ref, titles)
+
+
+def match_paper(ref: str, titles: dict[str, str]) -> str:
+    """The id among ``titles`` (paper id -> title) that ``ref`` names: the id itself, a
+    bare DOI or arXiv id, or the title (case- and punctuation-insensitive); else
+    NotFoundError with the closest titles. Shared by the local graph and Neo4j.
+
+    >>> match_paper("2401.01234v2", {"arxiv:2401.01234": "A"})
+    'arxiv:2401.01234'
+    """
     from paperkg.extract.normalise import clean_arxiv_id, clean_doi, title_key
 
-    candidates = [ref, f"doi:{clean_doi(ref)}", f"arxiv:{clean_arxiv_id(ref)}"]
-    for cand in candidates:
-        if cand in graph and graph.nodes[cand]["label"] == s.PAPER:
+    for cand in (ref, f"doi:{clean_doi(ref)}", f"arxiv:{clean_arxiv_id(ref)}"):
+        if cand in titles:
             return cand
     key = title_key(ref)
-    papers = [(n, d) for n, d in graph.nodes(data=True) if d["label"] == s.PAPER]
-    for node, data in papers:
-        if title_key(data["title"]) == key:
+    for node, title in titles.items():
+        if title_key(title) == key:
             return node
-    close = difflib.get_close_matches(key, [title_key(d["title"]) for _, d in papers], n=3)
-    titles = [d["title"] for _, d in papers if title_key(d["title"]) in close]
-    raise NotFoundError(f"paper {ref!r} not found (give its id, DOI, arXiv id or title)", titles)
+    close = difflib.get_close_matches(key, [title_key(t) for t in titles.values()], n=3)
+    found = [t for t in titles.values() if title_key(t) in close]
+    raise NotFoundError(f"paper {ref!r} not found (give its id, DOI, arXiv id or title)", found)
 
 
 def citations(graph: nx.MultiDiGraph, ref: str, *, cited_by: bool = False) -> list[dict]:
@@ -197,15 +207,23 @@ def citations(graph: nx.MultiDiGraph, ref: str, *, cited_by: bool = False) -> li
         if d["type"] != s.CITES:
             continue
         other = graph.nodes[u if cited_by else v]
-        rows.append(
-            {
-                "id": other["id"],
-                "title": other["title"],
-                "year": other.get("year"),
-                "url": other.get("url"),
-                "relationship": s.CITES,
-                "inferred": d["inferred"],
-                "via": d.get("via", []),
-            }
-        )
+        rows.append(citation_row(other, d["inferred"], d.get("via")))
+    return sort_citations(rows)
+
+
+def citation_row(other: dict, inferred: bool, via: list[str] | None) -> dict:
+    """One row of ``papers --cites/--cited-by``, the same shape locally and from Neo4j."""
+    return {
+        "id": other["id"],
+        "title": other["title"],
+        "year": other.get("year"),
+        "url": other.get("url"),
+        "relationship": s.CITES,
+        "inferred": bool(inferred),
+        "via": list(via or []),
+    }
+
+
+def sort_citations(rows: list[dict]) -> list[dict]:
+    """Real citations first, then newest first, then by title."""
     return sorted(rows, key=lambda r: (r["inferred"], -(r["year"] or 0), r["title"]))

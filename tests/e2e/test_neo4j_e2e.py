@@ -69,3 +69,16 @@ def test_papers_on_neo4j_match_the_local_answer(pushed) -> None:
     local = query.papers_with(graph, "webarena", "Benchmark")
     remote = neo4j_query.papers_with(driver, "webarena", "Benchmark", database=database)
     assert [r["id"] for r in remote] == [r["id"] for r in local]
+
+
+def test_citations_on_neo4j_match_the_local_answer(pushed) -> None:
+    from paperkg.graph import query
+
+    driver, database, graph, _ = pushed
+    for cited_by in (False, True):
+        for node, data in graph.nodes(data=True):
+            if data["label"] != "Paper":
+                continue
+            local = query.citations(graph, node, cited_by=cited_by)
+            remote = neo4j_query.citations(driver, node, cited_by=cited_by, database=database)
+            assert remote == local, node

@@ -168,3 +168,21 @@ def test_realistic_graph_loads_every_paper(tmp_path: Path) -> None:
     assert rows == [[231]]
     assert json.dumps(cypher.run(graph_dir, "MATCH (m:Model) RETURN m LIMIT 3").records())
     shutil.rmtree(graph_dir)
+
+
+@pytest.mark.parametrize("cited_by", [False, True])
+def test_the_neo4j_citation_queries_give_the_local_answer_on_the_embedded_engine(
+    tricky: Path, cited_by: bool
+) -> None:
+    from paperkg.graph import neo4j_query, query
+
+    graph = store.load(tricky)
+    papers = cypher.run(tricky, neo4j_query.PAPERS_QUERY).records()
+    assert len(papers) == sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    for ref in ("arxiv:2307.13854", "title:obrien", "title:react"):
+        found = cypher.run(tricky, neo4j_query.citations_query(cited_by=cited_by), {"id": ref})
+        rows = query.sort_citations(
+            [query.citation_row(r, r["inferred"], r["via"]) for r in found.records()]
+        )
+        assert rows == query.citations(graph, ref, cited_by=cited_by), ref
+    assert query.citations(graph, "title:obrien")  # the fixture has citations to compare

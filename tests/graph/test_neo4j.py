@@ -207,3 +207,51 @@ def test_papers_on_neo4j_suggest_close_names() -> None:
     with pytest.raises(NotFoundError) as err:
         neo4j_query.papers_with(driver, "WebArene", "Benchmark")
     assert err.value.suggestions == ["WebArena"]
+
+
+def test_citations_on_neo4j_resolve_the_paper_and_send_its_id() -> None:
+    papers = [{"id": "arxiv:2307.13854", "title": "WebArena: A Realistic Web Environment"}]
+    cites = [
+        {"id": "p2", "title": "B", "year": 2023, "url": None, "inferred": True, "via": ["X"]},
+        {"id": "p3", "title": "C", "year": 2022, "url": None, "inferred": False, "via": None},
+    ]
+    driver, _, tx = driver_double([papers, cites])
+    rows = neo4j_query.citations(driver, "webarena a realistic web environment", cited_by=True)
+    assert [r["id"] for r in rows] == ["p3", "p2"]  # real citations first
+    assert rows[0]["via"] == [] and rows[0]["relationship"] == "CITES"
+    assert tx.run.call_args_list[1].args == (
+        neo4j_query.citations_query(cited_by=True),
+        {"id": "arxiv:2307.13854"},
+    )
+
+
+def test_citations_on_neo4j_suggest_close_titles() -> None:
+    driver, _, _ = driver_double([[{"id": "a", "title": "WebArena: A Realistic Web Env"}]])
+    with pytest.raises(NotFoundError) as err:
+        neo4j_query.citations(driver, "WebArena: A Realistic Web Envs")
+    assert err.value.suggestions == ["WebArena: A Realistic Web Env"]
+
+
+def test_papers_cites_with_neo4j_on_the_command_line(monkeypatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+    from paperkg.cli.main import cli
+
+    papers = [{"id": "arxiv:2307.13854", "title": "WebArena"}]
+    cites = [{"id": "p2", "title": "B", "year": 2023, "url": None, "inferred": False, "via": []}]
+    driver, _, tx = driver_double([papers, cites])
+    driver.__enter__.return_value = driver
+    seen = {}
+
+    def fake_driver(uri, auth):
+        seen["uri"], seen["auth"] = uri, auth
+        return driver
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", fake_driver)
+    args = ["papers", "--neo4j", "--uri", "neo4j://db:7687", "--cites", "2307.13854v2"]
+    res = CliRunner().invoke(cli, [*args, "--format", "json"], env={"NEO4J_PASSWORD": "pw"})
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in json.loads(res.output)] == ["p2"]
+    assert seen == {"uri": "neo4j://db:7687", "auth": ("neo4j", "pw")}
+    assert tx.run.call_args_list[1].args[1] == {"id": "arxiv:2307.13854"}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperkg.graph import neo4j as server
-from paperkg.graph import store
+from paperkg.graph import neo4j_query, store
 from paperkg.graph.build import build_graph
 from paperkg.graph.cypher_rows import rel_groups
 from paperkg.graph.cypher_text import literal
@@ -47,6 +47,11 @@ def writer_statements() -> list[str]:
         *server.constraint_statements(),
         *(server.node_statement(lab) for lab in LABELS),
         *(server.rel_statement(*group) for group in rel_groups()),
+        neo4j_query.PAPERS_QUERY,
+        neo4j_query.citations_query(cited_by=False),
+        neo4j_query.citations_query(cited_by=True),
+        *(neo4j_query.papers_query(lab, exact=e) for lab in ("Benchmark",) for e in (True, False)),
+        neo4j_query.candidates_query("Model"),
     ]
 
 
