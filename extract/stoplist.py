@@ -33,7 +33,7 @@ throughput
 """
 
 _ORGS = """
-OpenAI, Google DeepMind, Google DeepMind, Meta, Microsoft, Anthropic, Alibaba, Amazon,
+OpenAI, Google, DeepMind, Google DeepMind, Meta, Microsoft, Anthropic, Alibaba, Amazon,
 NVIDIA, Apple, Tencent, Baidu, ByteDance, Huawei, GitHub, Hugging Face, HuggingFace,
 NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Reddit,
 Twitter, Wikipedia, Stack Overflow
@@ -93,6 +93,10 @@ def _keys(*blocks: str) -> frozenset[str]:
 
 #: name keys of single words and short phrases that are never entities
 STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _EPONYMS, _GENERIC)
+
+
+#: organisations (and venues, sites): "OpenAI's Deep Research" names a product of one
+ORG_KEYS: frozenset[str] = _keys(_ORGS, "Perplexity, xAI, Moonshot AI, Zhipu AI, DeepSeek AI")
 
 
 def is_stop(name: str) -> bool:

@@ -26,7 +26,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..stoplist import is_stop
+from ..normalise import name_key
+from ..stoplist import ORG_KEYS, is_stop
 from ..typing_rules import type_from_words
 from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
@@ -167,6 +168,10 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
                 add(*run, "BENCHMARK")
         elif word in _INTRO:
             _introduced(words, i, add)
+        elif word in ("'s", "’s") and i > abstract_start and name_key(words[i - 1]) in ORG_KEYS:
+            product = _run(words, i + 1)
+            if product is not None:
+                add(*product, "MODEL")  # "OpenAI's Deep Research", "Perplexity's Sonar Pro"
         elif word in _NAMED_AFTER and words[i] == word and i + 1 < len(words):
             named = _run(words, _skip(words, i + 1, _NAME_INTRO))
             if named is not None:

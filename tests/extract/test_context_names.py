@@ -121,3 +121,9 @@ def test_the_noun_before_named_types_the_name(extract):
     )
     assert found["Pathfinder"] == ("MODEL", "introduces")
     assert found["Guided Rollout Search"][0] == "METHOD"
+
+
+def test_a_capitalised_name_after_an_organisation_possessive_is_a_product(extract):
+    found = extract("It beats OpenAI's Deep Research and Google's Gemini Deep Think on HLE.")
+    assert found["Deep Research"][0] == "MODEL"
+    assert "Gemini Deep Think" in found or "Deep Think" in found
