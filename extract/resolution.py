@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -171,6 +172,9 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
     return groups[key]
 
 
+_PLURAL_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]*[A-Z]s$")
+
+
 def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:
     for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
         short, long_ = doc[s0:s1], doc[l0:l1]
@@ -180,6 +184,8 @@ def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> 
         known = groups.get(sk) or groups.get(lk)
         if known is None and not is_capitalised(long_.text):
             continue
+        if known is None and _PLURAL_ACRONYM.match(short.text) and long_.text.endswith("s"):
+            continue  # "Adverse Drug Events (ADEs)": a class of things, not a name
         merged = _merge(groups, sk, lk)
         merged.short = short.text
         for span in (short, long_):

@@ -120,3 +120,9 @@ def test_a_plural_and_its_singular_are_one_entity_in_a_paper(extract):
     assert "ADE" not in found and found["ADEs"].aliases == ("Adverse Drug Events", "ADE")
     assert ("transformers" in found) != ("Transformer" in found)
     assert {"StarPO", "StarPO-S"} <= set(found)
+
+
+def test_a_plural_acronym_for_a_plural_long_form_is_a_class_not_a_name(extract):
+    found = extract("A study", "Clinical Trial Reports (CTRs) vary; we parse CTRs with ReAct.")
+    assert "CTRs" not in found and "Clinical Trial Reports" not in found
+    assert "ReAct" in found
