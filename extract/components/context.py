@@ -47,11 +47,21 @@ _TESTBED_PLURALS = _words(
     "tasks benchmarks environments games domains datasets scenarios testbeds problems "
     "simulators suites"
 )
+#: lower-case nouns after which two or more capitalised words name a method
+_METHOD_HEADS = _words(
+    "framework module algorithm method approach architecture pipeline mechanism toolkit "
+    "library platform protocol strategy technique"
+)
 _NAME_INTRO = _words("of ( such as like called named")
 #: singular nouns that make the capitalised words before them a testbed's name
 _TESTBED_HEADS = _words(
     "benchmark benchmarks game games gaming environment environments simulator simulators "
     "testbed universe suite suites dataset datasets leaderboard"
+)
+#: lower-case nouns after which two or more capitalised words name a method
+_METHOD_HEADS = _words(
+    "framework module algorithm method approach architecture pipeline mechanism toolkit "
+    "library platform protocol strategy technique"
 )
 _NAME_INTRO = _words("of ( such as like called named")
 #: singular nouns that make the capitalised words after them a testbed's name
@@ -176,6 +186,10 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             named = _run(words, _skip(words, i + 1, _NAME_INTRO))
             if named is not None:
                 add(*named, "BENCHMARK")  # "the video game Minecraft", "task (Scan2Cap)"
+        if word in _METHOD_HEADS and words[i] == word:
+            first = _run_before(words, i, abstract_start)
+            if first is not None and i - first >= 2 and not _describes(words, first):
+                add(first, i, "METHOD")  # "our Self-Evolving GUI Trajectory Production framework"
         if word in _TESTBED_HEADS and words[i] == word:
             end = i - 1 if words[i - 1] == ")" else i  # "(EB-ALFRED) tasks"
             for run in _runs_before(words, end, abstract_start):
@@ -222,6 +236,12 @@ def _run(words: list[str], start: int) -> tuple[int, int] | None:
         else:
             break
     return start, end
+
+
+def _describes(words: list[str], start: int) -> bool:
+    """Whether the words before ``start`` make it a description of a name just given:
+    "DART, a Decoupled Agentic RL Training framework"."""
+    return start >= 2 and words[start - 1] in ("a", "an") and words[start - 2] == ","
 
 
 def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:

@@ -127,3 +127,13 @@ def test_a_capitalised_name_after_an_organisation_possessive_is_a_product(extrac
     found = extract("It beats OpenAI's Deep Research and Google's Gemini Deep Think on HLE.")
     assert found["Deep Research"][0] == "MODEL"
     assert "Gemini Deep Think" in found or "Deep Think" in found
+
+
+def test_capitalised_words_before_a_method_noun_name_a_method(extract):
+    found = extract(
+        "We add a Latent Skill Memory module and the Goal Relabeling framework. "
+        "We propose ZIP, a Zero Interaction Planning framework, and a Planner module."
+    )
+    assert found["Latent Skill Memory"][0] == found["Goal Relabeling"][0] == "METHOD"
+    assert "Zero Interaction Planning" not in found  # describes ZIP
+    assert "Planner" not in found  # one word is not enough
