@@ -20,6 +20,8 @@ world model, world models, multi-agent system, MAS, agent, agents, benchmark, be
 dataset, datasets, model, models, framework, method, methods, baseline, baselines,
 LLM agent, LLM agents, language model, language models, large language model,
 large language models, foundation model, foundation models, vision-language model,
+vision-language models, multimodal large language model, multimodal large language models,
+large multimodal model, large multimodal models, small language model, small language models,
 reinforcement learning, deep learning, machine learning, imitation learning,
 supervised learning, self-supervised learning, transfer learning, meta-learning,
 curriculum learning, active learning, continual learning, federated learning,

@@ -194,6 +194,10 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             end = i - 1 if words[i - 1] == ")" else i  # "(EB-ALFRED) tasks"
             for run in _runs_before(words, end, abstract_start):
                 add(*run, "BENCHMARK")
+        elif word == "," and i > abstract_start and words[i - 1].islower() and _kind(words[i - 1]):
+            named = _run(words, i + 1)  # "the best-performing model, Multimodal Bard, ..."
+            if named is not None and named[1] < len(words) and words[named[1]] == ",":
+                add(*named, _kind(words[i - 1]) or "METHOD")
         elif word == "," and i + 1 < len(words) and words[i + 1] in ("a", "an"):
             first = _run_before(words, i, abstract_start)
             label = _appositive_type(words, i + 2)
@@ -324,6 +328,7 @@ def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) 
         start += 1
     run = _run(words, start)
     if run is None:
+        _kind_then_name(words, start, add)
         return
     start, end = run
     after = words[end] if end < len(words) else "."
@@ -338,6 +343,24 @@ def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) 
         label = type_from_words(after, default=None)
         if label is not None:
             add(start, end, label)
+
+
+def _kind_then_name(words: list[str], i: int, add: Callable[[int, int, str], None]) -> None:
+    """ "we develop a baseline model SPHINX Agent and ...", "we propose a guardrail
+    Safiron, ...": up to three lower-case words, then the name, then a clause break."""
+    j = i
+    while j < len(words) and j - i < 3 and words[j].islower() and words[j].isalpha():
+        j += 1
+    if j == i:
+        return
+    run = _run(words, j)
+    if (
+        run is None
+        or run[1] >= len(words)
+        or words[run[1]] not in (",", "(", "and", "that", "which", ".")
+    ):
+        return
+    add(*run, _kind(words[j - 1]) or "METHOD")
 
 
 def _named_type(words: list[str], i: int) -> str | None:

@@ -137,3 +137,13 @@ def test_capitalised_words_before_a_method_noun_name_a_method(extract):
     assert found["Latent Skill Memory"][0] == found["Goal Relabeling"][0] == "METHOD"
     assert "Zero Interaction Planning" not in found  # describes ZIP
     assert "Planner" not in found  # one word is not enough
+
+
+def test_a_kind_noun_before_a_name_types_it(extract):
+    found = extract(
+        "We develop a baseline model Atlas Agent and compare it. The best-performing "
+        "model, Vision Bard, wins. We propose a guardrail Sentinel, which checks plans."
+    )
+    assert found["Atlas Agent"][0] == "MODEL"
+    assert found["Vision Bard"][0] == "MODEL"
+    assert "Sentinel" in found
