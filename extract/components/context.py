@@ -329,6 +329,7 @@ def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) 
     run = _run(words, start)
     if run is None:
         _kind_then_name(words, start, add)
+        _lower_case_name(words, i + 1, add)
         return
     start, end = run
     after = words[end] if end < len(words) else "."
@@ -343,6 +344,20 @@ def _introduced(words: list[str], i: int, add: Callable[[int, int, str], None]) 
         label = type_from_words(after, default=None)
         if label is not None:
             add(start, end, label)
+
+
+def _lower_case_name(words: list[str], i: int, add: Callable[[int, int, str], None]) -> None:
+    """ "we introduce agent symbolic learning, a systematic framework": a lower-case
+    phrase right after the verb, named by the appositive that follows it."""
+    if i >= len(words) or words[i] in _ARTICLES or words[i] in ("a", "an", "new", "novel"):
+        return  # "we propose a new method, a ...": a description, not a name
+    j = i
+    while j < len(words) and j - i < 4 and words[j].islower() and words[j].isalpha():
+        j += 1
+    if i < j < len(words) - 2 and words[j] == "," and words[j + 1] in ("a", "an"):
+        label = _appositive_type(words, j + 2)
+        if label is not None and not is_stop(" ".join(words[i:j])):
+            add(i, j, label)
 
 
 def _kind_then_name(words: list[str], i: int, add: Callable[[int, int, str], None]) -> None:

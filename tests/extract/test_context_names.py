@@ -147,3 +147,12 @@ def test_a_kind_noun_before_a_name_types_it(extract):
     assert found["Atlas Agent"][0] == "MODEL"
     assert found["Vision Bard"][0] == "MODEL"
     assert "Sentinel" in found
+
+
+def test_a_lower_case_name_the_paper_introduces_with_an_appositive(extract):
+    found = extract(
+        "We introduce graph prompt routing, a lightweight framework for tools. "
+        "We propose a new method, a simple one."
+    )
+    assert found["graph prompt routing"] == ("METHOD", "introduces")
+    assert set(found) == {"graph prompt routing"}
