@@ -1,4 +1,4 @@
-"""ruff stays clean on the whole repository (lint and format)."""
+"""ruff stays clean on the whole repository (lint and format), mypy on every package."""
 
 from __future__ import annotations
 
@@ -17,5 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_ruff_is_clean(args):
     res = subprocess.run(
         [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_mypy_is_clean_on_every_package(tmp_path):
+    packages = ["extract", "graph", "viz", "cli"]
+    res = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), *packages],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert res.returncode == 0, res.stdout + res.stderr

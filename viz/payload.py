@@ -115,7 +115,9 @@ def _paper_url(data: Mapping[str, object]) -> str | None:
 
 def _edge_columns(graph: nx.MultiDiGraph, index: Mapping[str, int]) -> dict:
     rel_index = {rel: i for i, rel in enumerate(s.REL_TYPES)}
-    src, dst, rel = [], [], []
+    src: list[int] = []
+    dst: list[int] = []
+    rel: list[int] = []
     via: dict[str, list[str]] = {}
     for u, v, d in graph.edges(data=True):
         if d.get("type") not in rel_index:
