@@ -188,7 +188,8 @@ def title_prefix(doc: Doc) -> tuple[Span, bool] | None:
     prefix = doc[start:colon]
     if not prefix or not _name_like(prefix.text) or is_stop(prefix.text):
         return None
-    if len(prefix) > 1 and is_plain(prefix.text) and not _defined(doc, prefix.text):
+    headed = prefix[-1].text in _BENCH_HEADS  # "Windows Agent Arena: ..." names a benchmark
+    if len(prefix) > 1 and is_plain(prefix.text) and not headed and not _defined(doc, prefix.text):
         return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it
     cue = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", default=None)
     return Span(doc, start, colon, label=cue or "METHOD"), cue is not None

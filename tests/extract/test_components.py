@@ -111,6 +111,8 @@ def test_patterns_keep_named_benchmark_variant_in_the_span(nlp):
             ("Arcade Learning Environment", "BENCHMARK"),
         ),
         ("Towards Scientific Intelligence: A Survey\nX.", None),
+        ("Kitchen Agent Arena: Evaluating Helpers\nX.", ("Kitchen Agent Arena", "BENCHMARK")),
+        ("Multi-Agent Collaboration: A Study\nX.", None),
         ("Contextualize Me -- The Case for Context\nX: y.", None),
     ],
 )
