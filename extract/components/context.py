@@ -1,4 +1,4 @@
-"""Context component: plain capitalised names that only the words around them reveal.
+"""Context component: plain names that only the words around them reveal.
 
 A name such as ``Minecraft``, ``Frozen Lake`` or ``Entropulse`` has no shape cue and is
 in no list; authors still say what it is. This component marks a run of capitalised
@@ -8,14 +8,19 @@ words (not a sentence's first word) when
   and B" (BENCHMARK);
 - results are reported on it: "results on A and B", "state-of-the-art on A" (BENCHMARK);
 - a testbed noun follows or precedes it: "the A benchmark", "the video game A",
-  "A game environments" (BENCHMARK);
+  "A and B datasets", "task (A)" (BENCHMARK);
+- two or more of its words come before a method noun: "our A B framework" (METHOD);
 - an appositive says what it is: "A, a social deduction game", "A, a training
-  strategy" (typed by the appositive's head);
-- the paper introduces it: "we propose A, ...", "an algorithm named A", "we develop a
-  A approach" (typed by the words after it, METHOD when they say nothing).
+  strategy", "the best-performing model, A," (typed by the head noun);
+- the paper introduces it: "we propose A, ...", "an agent model named A", "we develop a
+  baseline model A and", "we introduce a b c, a framework" (lower case too), typed by
+  the nouns around it, METHOD when they say nothing;
+- an organisation's possessive precedes it: "OpenAI's Deep Research" (MODEL).
 
-The runs are written to ``doc.spans["context"]``; the resolver ranks them below the
-lists and name shapes, so they only add names nothing else found.
+They are written to ``doc.spans["context"]``. Capitalised runs listed next to a name
+another rule found take that name's type ("such as ChemCrow and Coscientist") and go to
+``doc.spans["listmate"]``. The resolver ranks context spans after the lists, the name
+shapes and the title prefix, and listmates after the coined words (extract/config.cfg).
 """
 
 from __future__ import annotations
@@ -47,18 +52,12 @@ _TESTBED_PLURALS = _words(
     "tasks benchmarks environments games domains datasets scenarios testbeds problems "
     "simulators suites"
 )
-#: lower-case nouns after which two or more capitalised words name a method
-_METHOD_HEADS = _words(
-    "framework module algorithm method approach architecture pipeline mechanism toolkit "
-    "library platform protocol strategy technique"
-)
-_NAME_INTRO = _words("of ( such as like called named")
-#: singular nouns that make the capitalised words before them a testbed's name
+#: nouns that make the capitalised words right before them a testbed's name
 _TESTBED_HEADS = _words(
     "benchmark benchmarks game games gaming environment environments simulator simulators "
     "testbed universe suite suites dataset datasets leaderboard"
 )
-#: lower-case nouns after which two or more capitalised words name a method
+#: lower-case nouns before which two or more capitalised words name a method
 _METHOD_HEADS = _words(
     "framework module algorithm method approach architecture pipeline mechanism toolkit "
     "library platform protocol strategy technique"
@@ -191,7 +190,7 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             if first is not None and i - first >= 2 and not _describes(words, first):
                 add(first, i, "METHOD")  # "our Self-Evolving GUI Trajectory Production framework"
         if word in _TESTBED_HEADS and words[i] == word:
-            end = i - 1 if words[i - 1] == ")" else i  # "(EB-ALFRED) tasks"
+            end = i - 1 if words[i - 1] == ")" else i  # "(D4RL) benchmarks"
             for run in _runs_before(words, end, abstract_start):
                 add(*run, "BENCHMARK")
         elif word == "," and i > abstract_start and words[i - 1].islower() and _kind(words[i - 1]):
