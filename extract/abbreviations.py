@@ -10,6 +10,16 @@ from __future__ import annotations
 import re
 
 _SHORT = re.compile(r"^(?=.*[A-Z])[A-Za-z0-9][\w\-.&*+]{0,11}$")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]*[A-Z]s$")
+
+
+def is_plural_acronym(text: str) -> bool:
+    """An acronym with a plural "s" ("LLMs", "3DLLMs"): a class of things, not one name.
+
+    >>> is_plural_acronym("3DLLMs"), is_plural_acronym("LLM"), is_plural_acronym("GUMBOs")
+    (True, False, True)
+    """
+    return _PLURAL_ACRONYM.match(text) is not None
 
 
 def is_short_form(text: str) -> bool:

@@ -14,18 +14,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .abbreviations import is_capitalised
+from .abbreviations import is_capitalised, is_plural_acronym
 from .components.abbreviations import KEY as ABBR_KEY
 from .components.docinfo import title_end as title_line_end
 from .normalise import name_key, singular_key
 from .records import Entity
 from .roles import introduces
-from .stoplist import is_stop
+from .stoplist import OPENERS, is_stop
 from .typer import Typer, features
 from .typing_rules import head_type
 
@@ -172,9 +171,6 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
     return groups[key]
 
 
-_PLURAL_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]*[A-Z]s$")
-
-
 def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:
     for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
         short, long_ = doc[s0:s1], doc[l0:l1]
@@ -184,7 +180,7 @@ def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> 
         known = groups.get(sk) or groups.get(lk)
         if known is None and not is_capitalised(long_.text):
             continue
-        if known is None and _PLURAL_ACRONYM.match(short.text) and long_.text.endswith("s"):
+        if known is None and is_plural_acronym(short.text) and long_.text.endswith("s"):
             continue  # "Adverse Drug Events (ADEs)": a class of things, not a name
         merged = _merge(groups, sk, lk)
         merged.short = short.text
@@ -258,7 +254,6 @@ def _any_intro(doc: Doc, group: _Group, title_end: int) -> bool:
 
 #: span sources whose names grow over the capitalised words around them
 _GROWS = frozenset({"coined"})
-_OPENERS = frozenset({"The", "A", "An", "In", "On", "For", "We", "Our", "This", "These", "Its"})
 
 
 def _grow(
@@ -297,6 +292,6 @@ def _name_word(token: Token) -> bool:
     return (
         text[:1].isupper()
         and any(c.isalpha() for c in text)
-        and text not in _OPENERS
+        and text not in OPENERS
         and not is_stop(text)
     )

@@ -101,6 +101,11 @@ STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _EPONYMS, _GE
 ORG_KEYS: frozenset[str] = _keys(_ORGS, "Perplexity, xAI, Moonshot AI, Zhipu AI, DeepSeek AI")
 
 
+#: capitalised function words that open sentences and titles, never a name's first word
+_OPENER_WORDS = "The A An This These That Our Its Their Each All Both Such In On For We"
+OPENERS: frozenset[str] = frozenset(_OPENER_WORDS.split())
+
+
 def is_stop(name: str) -> bool:
     """True when ``name`` is a generic word or phrase, not a named entity.
 

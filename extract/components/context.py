@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..normalise import name_key
-from ..stoplist import ORG_KEYS, is_stop
+from ..stoplist import OPENERS, ORG_KEYS, is_stop
 from ..typing_rules import type_from_words
 from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
@@ -78,7 +78,6 @@ _INTRO = _words(
 )
 _ARTICLES = _words("a an the our this")
 _NAMING = _words("named called dubbed termed")
-_DETERMINERS = _words("The A An This These That Our Its Their Each All Both Such")
 _SENTENCE_END = _words(". ? ! ;") | {"\n"}
 #: parts of the paper itself: "results in Table 2"
 _DOC_PARTS = _words("Table Tables Figure Figures Fig Section Sections Appendix Eq Equation Chapter")
@@ -217,15 +216,13 @@ def _capitalised(word: str) -> bool:
 
 def _starts_name(word: str) -> bool:
     """A run's first word: capitalised, not a lone letter ("165 K"), not "The"."""
-    return (
-        _capitalised(word) and len(word) > 1 and word not in _DETERMINERS and word not in _DOC_PARTS
-    )
+    return _capitalised(word) and len(word) > 1 and word not in OPENERS and word not in _DOC_PARTS
 
 
 def _run(words: list[str], start: int) -> tuple[int, int] | None:
     """(start, end) of the run of capitalised words at ``start`` ("Frozen Lake", "Atari
     2600", "Iterated Prisoner 's Dilemma"), or None when ``start`` is not capitalised."""
-    if start < len(words) and words[start] in _DETERMINERS:
+    if start < len(words) and words[start] in OPENERS:
         start += 1  # "The AI Scientist" is found as "AI Scientist"
     if start >= len(words) or not _starts_name(words[start]):
         return None

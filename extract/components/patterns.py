@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..abbreviations import is_capitalised
+from ..abbreviations import is_capitalised, is_plural_acronym
 from ..kb import is_plain, model_families
 from ..normalise import name_key
 from ..stoplist import is_stop
@@ -63,7 +63,6 @@ _CAMEL = re.compile(
 )
 _MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")
-_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _TITLE_SKIP = _words(
     """
@@ -130,7 +129,7 @@ class Patterns:
             shaped = (self.coined and _CAMEL.match(text)) or (
                 self.acronyms and _ACRONYM.match(text) and text not in generic
             )
-            if shaped and not is_stop(text) and not _PLURAL_ACRONYM.match(text):
+            if shaped and not is_stop(text) and not is_plural_acronym(text):
                 cue = suffix_type(text) or context_type(
                     words[max(i - 2, 0) : i], words[i + 1 : i + 3], default=None
                 )
