@@ -112,7 +112,7 @@ def typed_groups(
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
         group.votes += list_votes.get(k, [])
         group.titled |= sources[rank] == "title"
-        group.known |= sources[rank] in ("gazetteer", "context")
+        group.known |= sources[rank] == "gazetteer"
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank)
     title_end = title_line_end(doc)

@@ -156,11 +156,3 @@ def test_a_lower_case_name_the_paper_introduces_with_an_appositive(extract):
     )
     assert found["graph prompt routing"] == ("METHOD", "introduces")
     assert set(found) == {"graph prompt routing"}
-
-
-def test_a_testbed_named_in_the_title_is_still_used_not_introduced(extract):
-    found = extract(
-        "Results in Terraria show the agent plans well.",
-        title="Towards Generalist Terraria Agents with Task Experts",
-    )
-    assert found["Terraria"] == ("BENCHMARK", "uses")
