@@ -107,8 +107,8 @@ def viz(
         f"Wrote {result.path} ({result.nodes:,} nodes: {per_type or 'empty'}; "
         f"{result.edges:,} links; {result.renderer} renderer)"
     )
-    if open_page:
-        webbrowser.open(result.path.resolve().as_uri())
+    if open_page and not webbrowser.open(result.path.resolve().as_uri()):
+        click.echo(f"No web browser found here; open {result.path} in one yourself.", err=True)
 
 
 COMMANDS = (viz,)

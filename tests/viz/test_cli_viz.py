@@ -61,3 +61,17 @@ def test_viz_without_a_graph_says_how_to_make_one(tmp_path):
 def test_viz_help_shows_an_example():
     result = run("viz", "--help")
     assert "paperkg viz --focus WebArena" in result.output
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_viz_open_hands_the_page_to_the_browser_or_says_where_it_is(graph_dir, monkeypatch, opened):
+    import webbrowser
+
+    asked: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: asked.append(url) or opened)
+    result = CliRunner().invoke(cli, ["viz", "--graph", str(graph_dir), "--open"])
+    assert result.exit_code == 0, result.output
+    page = graph_dir / "graph.html"
+    assert asked == [page.resolve().as_uri()]
+    assert ("No web browser found" in result.stderr) is not opened
+    assert (str(page) in result.stderr) is not opened
