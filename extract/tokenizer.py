@@ -72,7 +72,8 @@ def _infixes(defaults: tuple[str, ...]) -> list[str]:
     kept = [p for p in defaults if p not in _HYPHEN_INFIXES and "(?:-|–|—|--|---|——|~)" not in p]
     dashes = rf"(?<=[{ALPHA}0-9])(?:--|---|—|–)(?=[{ALPHA}0-9])"
     tilde = rf"(?<=[{ALPHA}0-9])~(?=[{ALPHA}0-9])"  # LaTeX "D4RL benchmarks~fu2020d4rl"
-    return [*kept, dashes, tilde, rf"(?<=[{ALPHA}0-9])\((?=[0-9])"]
+    sizes = r"(?<=[0-9][BbMm])/(?=[0-9])"  # "CodeLlama-13b/34b": the first model, then "34b"
+    return [*kept, dashes, tilde, sizes, rf"(?<=[{ALPHA}0-9])\((?=[0-9])"]
 
 
 def _suffixes(defaults: tuple[str, ...]) -> list[str]:

@@ -145,7 +145,7 @@ def listmates(
                 break
             out.append((first, j, label))
             i = first
-    return out
+    return list(dict.fromkeys(out))  # a run next to several known names is listed once
 
 
 def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:

@@ -154,3 +154,15 @@ def test_capitalised_words_ending_in_a_benchmark_head_noun(nlp):
     assert ("Kitchen Chores Arena", "BENCHMARK") in found
     assert not any(t.startswith("Large-Scale") for t, _ in found)
     assert ("LLM-as-a-Judge", "METHOD") in texts([span for span, _ in pat.find_coined(doc)])
+
+
+def test_tokenizer_splits_a_slash_between_model_sizes(nlp):
+    assert [t.text for t in nlp("CodeLlama-13b/34b and input/output")] == [
+        "CodeLlama-13b",
+        "/",
+        "34b",
+        "and",
+        "input",
+        "/",
+        "output",
+    ]
