@@ -41,7 +41,8 @@ NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Redd
 Twitter, Wikipedia, Stack Overflow
 """
 
-#: technical acronyms and words that name formats, hardware, fields or settings, not entities
+#: technical acronyms and words that name formats, hardware, operating systems, programming
+#: languages, fields or settings, not entities
 _TECH = """
 OCR, CRUD, REPL, SOTA, GPU, GPUs, CPU, CPUs, TPU, SQL, HTML, JSON, XML, CSS, DOM, URL, URLs,
 RGB, HCI, MDP, MDPs, POMDP, POMDPs, NPC, NPCs, FDA, ROC, macOS, iOS, Windows, Linux, AAA, CEO,
@@ -50,7 +51,8 @@ SDK, UI, UIs, UX, OS, IoT, AR, VR, XR, 3D, 2D, FPS, ID, IDs, QA pairs, NLI, KG, 
 Real-World, Open-World, Multi-Agent, multi-agent, Large Language Model Agent, Embeddings,
 LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot,
 Q-learning, Q-value, Q-values, Q-function, N-gram, N-grams, K-means, X-ray, X-rays, T-SNE, A-star,
-LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K, Android, Ubuntu, Debian, Unix
+LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K, Android, Ubuntu, Debian, Unix,
+Python, Rust, Java, JavaScript, TypeScript, C++, Haskell, Kotlin, Scala, Solidity, MATLAB, Bash
 """
 
 #: adjectives from mathematicians' names, used for whole families of ideas ("Markov games")
