@@ -124,9 +124,16 @@ def typed_groups(
         seen.add(id(group))
         entity = _entity(doc, group, title_end)
         best = min(rank for rank, _ in group.votes)
-        source = type_sources[best] if best < len(type_sources) else "other"
+        source = _source_name(type_sources, best)
         feats = (
-            features(group.mentions, entity.name, group.titled, entity.type, source)
+            features(
+                group.mentions,
+                entity.name,
+                group.titled,
+                entity.type,
+                source,
+                sorted({(_source_name(type_sources, r), label) for r, label in group.votes}),
+            )
             if featured is None or source in featured
             else set()
         )
@@ -163,6 +170,10 @@ def _list_votes(
         if sources[rb] in _SURE:
             out.setdefault(k, []).append((rank, b.label_))
     return out
+
+
+def _source_name(type_sources: tuple[str, ...], rank: int) -> str:
+    return type_sources[rank] if rank < len(type_sources) else "other"
 
 
 def _group_for(groups: dict[str, _Group], key: str) -> _Group:

@@ -29,9 +29,18 @@ WINDOW = 6
 _SIZE = re.compile(r"\d+(?:\.\d+)?[BbMm]\b")
 
 
-def features(mentions: Sequence[Span], name: str, titled: bool, rule: str, source: str) -> set[str]:
-    """The sparse binary features of one entity (its mentions in one doc)."""
+def features(
+    mentions: Sequence[Span],
+    name: str,
+    titled: bool,
+    rule: str,
+    source: str,
+    votes: Sequence[tuple[str, str]] = (),
+) -> set[str]:
+    """The sparse binary features of one entity (its mentions in one doc); ``votes`` are
+    the (source, type) votes of every source that marked it, not only the best one."""
     out = {f"rule:{rule}", f"src:{source}", f"src:{source}:{rule}"}
+    out.update(f"vote:{src}:{label}" for src, label in votes)
     out |= _name_features(name)
     if titled:
         out.add("titled")

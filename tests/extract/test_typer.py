@@ -30,6 +30,15 @@ def test_features_hold_name_context_title_and_rule_vote():
     assert any(f.startswith("rule:") for f in feats) and any(f.startswith("src:") for f in feats)
 
 
+def test_features_hold_every_source_vote_not_only_the_best():
+    doc = _doc()
+    sources = ("title", "coined", "context")
+    groups = {e.name: f for e, f, _ in typed_groups(doc, sources, sources)}
+    feats = groups["ZorBlax"]  # coined, in the title, and typed by "the X environment"
+    assert {"vote:coined:BENCHMARK", "vote:context:BENCHMARK", "vote:title:BENCHMARK"} <= feats
+    assert {f for f in groups["Quimbo"] if f.startswith("vote:")} == {"vote:context:BENCHMARK"}
+
+
 def _toy_examples():
     bench = [({"R:environment", f"n{i}"}, "BENCHMARK") for i in range(20)]
     method = [({"R:framework", f"m{i}"}, "METHOD") for i in range(20)]
