@@ -4,7 +4,8 @@ Coined names (``GUICourse``, ``CivRealm``, ``AgentFounder``) carry no type in th
 shape; the words around them often do ("evaluate on", "environment", "7B"). The
 classifier is a multinomial logistic regression over sparse binary features: the
 name's character n-grams and affixes, the words within ±6 tokens of each mention,
-whether it is in the title, and the rules' proposed type and its source. It is
+whether it is in the title, the rules' proposed type and its source, and the type
+each source voted for (a context rule and the NER may disagree with a list). It is
 trained with ``paperkg train`` from the entities the rules find in the training
 papers, labelled with the gold type; it never sees names it is scored on (CV
 retrains it per fold). Weights are plain JSON next to the NER model.
