@@ -56,12 +56,18 @@ def _cue(word: str) -> str | None:
 
 
 def head_type(long_form: str) -> str | None:
-    """Type from the head (last word) of a long form, or None when it says nothing.
+    """Type from the head of a long form, or None when it says nothing. The head is the
+    last word before a preposition ("Weighted Acquisition of Knowledge across
+    Environments" is an acquisition, not an environment).
 
     >>> head_type("Arcade Learning Environment"), head_type("Monte Carlo Tree Search")
     ('BENCHMARK', 'METHOD')
+    >>> head_type("Weighted Acquisition of Knowledge across Environments")
+    'METHOD'
     """
     words = [w.lower() for w in _WORD.findall(long_form)]
+    cut = next((k for k, w in enumerate(words) if w in _PREPOSITIONS and k > 0), len(words))
+    words = words[:cut]
     if not words:
         return None
     if words[-1] in BENCHMARK_WORDS:
@@ -72,22 +78,22 @@ def head_type(long_form: str) -> str | None:
 
 
 _BENCH_BEFORE = frozenset(["on", "in", "across"])
+_PREPOSITIONS = _words("of for in on across with via to from by through over under")
 
 
 def context_type(before: list[str], after: list[str], default: str | None = "METHOD") -> str | None:
-    """Type of an unknown name from the words right after it, or "on X" before it.
+    """Type of an unknown name from the word right after it, or "on X" before it.
 
     >>> context_type(["we", "evaluate", "on"], [",", "a"])
     'BENCHMARK'
     >>> context_type(["using"], ["dataset", "and"]), context_type([], ["framework"])
     ('BENCHMARK', 'METHOD')
+    >>> context_type([], ["selects", "environments"])  # the object of a verb says nothing
+    'METHOD'
     """
-    for word in (w.lower() for w in after[:2]):
-        if not word[:1].isalnum():
-            break  # "X, test ..." : the clause has ended
-        cue = _cue(word)
-        if cue:
-            return cue
+    cue = _cue(after[0].lower()) if after else None
+    if cue:
+        return cue
     if before and before[-1].lower() in _BENCH_BEFORE:
         return "BENCHMARK"
     if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in _BENCH_BEFORE:
