@@ -80,7 +80,7 @@ def _suffixes(defaults: tuple[str, ...]) -> list[str]:
     words = "|".join(DESCRIPTIVE_SUFFIXES)
     # "Qwen2.5-7B." ends a sentence: split the period after a capital or digit pair
     return [
-        rf"(?<=[{ALPHA}0-9])-(?:{words})",
+        rf"(?<=[{ALPHA}0-9)])-(?:{words})",  # also "(RAG)-related"
         r"(?<=[0-9A-Z][0-9A-Z])\.",
         r"(?<=-[0-9A-Z])\.",  # "StarPO-S." ends a sentence too
         *defaults,

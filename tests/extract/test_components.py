@@ -166,3 +166,8 @@ def test_tokenizer_splits_a_slash_between_model_sizes(nlp):
         "/",
         "output",
     ]
+
+
+def test_tokenizer_splits_a_descriptive_suffix_after_a_bracket(nlp):
+    words = [t.text for t in nlp("Generation (RAG)-related skills")]
+    assert words == ["Generation", "(", "RAG", ")", "-related", "skills"]
