@@ -30,7 +30,7 @@ GROUP, TITLE_GROUP = "pattern", "title"
 CUE_GROUP = "cue"
 
 _BENCH = re.compile(
-    r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'-]*[A-Za-z0-9τ]-?"
+    r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'^-]*[A-Za-z0-9τ]-?"
     r"(?:Bench|bench|BENCH|Arena|arena|QA|World|Gym|Eval)(?:-[\w.]+)?$"
 )
 

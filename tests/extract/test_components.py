@@ -171,3 +171,9 @@ def test_tokenizer_splits_a_slash_between_model_sizes(nlp):
 def test_tokenizer_splits_a_descriptive_suffix_after_a_bracket(nlp):
     words = [t.text for t in nlp("Generation (RAG)-related skills")]
     assert words == ["Generation", "(", "RAG", ")", "-related", "skills"]
+
+
+def test_a_benchmark_name_may_hold_a_caret(nlp):
+    pat = Patterns(model_families())
+    doc = nlp("A study\nWe present a new benchmark C^3-Bench for agents.")
+    assert ("C^3-Bench", "BENCHMARK") in texts(pat.find(doc))
