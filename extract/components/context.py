@@ -358,20 +358,25 @@ def _lower_case_name(words: list[str], i: int, add: Callable[[int, int, str], No
 
 def _kind_then_name(words: list[str], i: int, add: Callable[[int, int, str], None]) -> None:
     """ "we develop a baseline model SPHINX Agent and ...", "we propose a guardrail
-    Safiron, ...": up to three lower-case words, then the name, then a clause break."""
+    Safiron, ...", "we introduce a new multi-modal agent, Navi.": up to three lower-case
+    words, then the name (after a comma when the last word is a kind noun), then a
+    clause break."""
     j = i
-    while j < len(words) and j - i < 3 and words[j].islower() and words[j].isalpha():
+    while (
+        j < len(words) and j - i < 3 and words[j].islower() and words[j].replace("-", "").isalpha()
+    ):
         j += 1
     if j == i:
         return
-    run = _run(words, j)
+    kind = _kind(words[j - 1])
+    run = _run(words, j + 1 if kind and j < len(words) and words[j] == "," else j)
     if (
         run is None
         or run[1] >= len(words)
         or words[run[1]] not in (",", "(", "and", "that", "which", ".")
     ):
         return
-    add(*run, _kind(words[j - 1]) or "METHOD")
+    add(*run, kind or "METHOD")
 
 
 def _named_type(words: list[str], i: int) -> str | None:

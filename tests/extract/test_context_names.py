@@ -147,6 +147,8 @@ def test_a_kind_noun_before_a_name_types_it(extract):
     assert found["Atlas Agent"][0] == "MODEL"
     assert found["Vision Bard"][0] == "MODEL"
     assert "Sentinel" in found
+    found = extract("We also introduce a new multi-modal agent, Pilot. Pilot is fast.")
+    assert found["Pilot"] == ("METHOD", "introduces")
 
 
 def test_a_lower_case_name_the_paper_introduces_with_an_appositive(extract):
