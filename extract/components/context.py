@@ -188,6 +188,8 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             first = _run_before(words, i, abstract_start)
             if first is not None and i - first >= 2 and not _describes(words, first):
                 add(first, i, "METHOD")  # "our Self-Evolving GUI Trajectory Production framework"
+            elif first is None or _MODEL_CLASS.match(words[i - 1]):
+                _named_before_modifiers(words, i, abstract_start, add)
         if word in _TESTBED_HEADS and words[i] == word:
             end = i - 1 if words[i - 1] == ")" else i  # "(D4RL) benchmarks"
             for run in _runs_before(words, end, abstract_start):
@@ -236,6 +238,28 @@ def _run(words: list[str], start: int) -> tuple[int, int] | None:
         else:
             break
     return start, end
+
+
+def _named_before_modifiers(
+    words: list[str], i: int, abstract_start: int, add: Callable[[int, int, str], None]
+) -> None:
+    """ "the Langroid multi-agent LLM framework": after an article, a name, up to three
+    lower-case or model-class modifiers, then the method noun at ``i``."""
+    j = i
+    while (
+        j > abstract_start
+        and i - j < 3
+        and (
+            (words[j - 1].islower() and words[j - 1].replace("-", "").isalpha())
+            or _MODEL_CLASS.match(words[j - 1])
+        )
+    ):
+        j -= 1
+    if j == i:
+        return
+    first = _run_before(words, j, abstract_start)
+    if first is not None and words[first - 1] in _ARTICLES:
+        add(first, j, "METHOD")
 
 
 def _describes(words: list[str], start: int) -> bool:

@@ -158,3 +158,8 @@ def test_a_lower_case_name_the_paper_introduces_with_an_appositive(extract):
     )
     assert found["graph prompt routing"] == ("METHOD", "introduces")
     assert set(found) == {"graph prompt routing"}
+
+
+def test_a_name_before_modifiers_and_a_method_noun(extract):
+    found = extract("Our code leverages the Tooltree multi-agent LLM framework and runs locally.")
+    assert found["Tooltree"][0] == "METHOD"
