@@ -9,6 +9,7 @@ import click
 from paperkg.extract.evaluate import Scores
 from paperkg.extract.experiments import (
     cross_validate_pairs,
+    cross_validate_without_ner,
     evaluate_pairs,
     load_pairs,
     train_from_files,
@@ -84,6 +85,12 @@ def extract(sources: tuple[str, ...], fmt: str, output: str | None, model_dir: s
 )
 @click.option("--rules-only", is_flag=True, help="Score the rules without the trained NER.")
 @click.option(
+    "--no-ner",
+    is_flag=True,
+    help="With --cv: refit only the type classifier per fold, without the NER "
+    "(seconds, for comparing rule settings).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def eval_(
@@ -92,6 +99,7 @@ def eval_(
     cv: int | None,
     model_dir: str | None,
     rules_only: bool,
+    no_ner: bool,
     fmt: str,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1, role accuracy).
@@ -104,10 +112,15 @@ def eval_(
     Example:
       paperkg eval tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
       paperkg eval --cv 5 tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
+      paperkg eval --cv 5 --no-ner gold.jsonl papers.txt
       paperkg eval --rules-only tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
     """
+    if no_ner and not cv:
+        raise click.UsageError("--no-ner goes with --cv K")
     pairs = load_pairs(gold, sources)
-    if cv:
+    if cv and no_ner:
+        scores, per_fold = cross_validate_without_ner(pairs, cv)
+    elif cv:
         scores, per_fold = cross_validate_pairs(pairs, cv)
     else:
         scores, per_fold = evaluate_pairs(pairs, model_dir, ner=not rules_only), []

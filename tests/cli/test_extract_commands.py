@@ -68,3 +68,11 @@ def test_eval_json_and_unknown_title_error(fixtures, sample_listing, tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(gold), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["typed"]["f1"] == 1.0
+
+
+def test_eval_no_ner_needs_cv():
+    from click.testing import CliRunner
+    from paperkg.cli.main import cli
+
+    res = CliRunner().invoke(cli, ["eval", "--no-ner", "gold.jsonl"])
+    assert res.exit_code == 2 and "--no-ner goes with --cv" in res.output

@@ -53,3 +53,28 @@ def test_cv_trains_each_fold_without_its_scored_papers(fixtures, tmp_path, monke
         assert not train_titles & test_titles
         assert len(train_titles) + len(test_titles) == 10
     assert sum(s.papers for s in per_fold) == 10
+
+
+def test_cv_without_ner_refits_the_classifier_without_the_scored_papers(fixtures, monkeypatch):
+    from paperkg.extract.evaluate import folds
+    from paperkg.extract.experiments import cross_validate_without_ner
+
+    gold = read_gold(fixtures / "extract" / "dev_gold.jsonl")[:10]
+    texts = {}
+    for line in (fixtures / "extract" / "dev_papers.jsonl").read_text().splitlines()[:10]:
+        rec = json.loads(line)
+        texts[rec["title"]] = rec["abstract"]
+    pairs = [(g, g.__class__(g.title, g.entities, texts[g.title], g.line).paper()) for g in gold]
+    fitted_on: list[set[str]] = []
+    real_train_typer = train_module.train_typer
+
+    def spy_train_typer(train_pairs):
+        fitted_on.append({title_key(p.title) for _, p in train_pairs})
+        return real_train_typer(train_pairs)
+
+    monkeypatch.setattr(train_module, "train_typer", spy_train_typer)
+    total, per_fold = cross_validate_without_ner(pairs, 5)
+    assert len(fitted_on) == 5 and total.papers == sum(s.papers for s in per_fold) == 10
+    for fitted, fold in zip(fitted_on, folds(len(pairs), 5), strict=True):
+        scored = {title_key(pairs[j][1].title) for j in fold}
+        assert not fitted & scored and len(fitted) + len(scored) == 10
