@@ -42,6 +42,8 @@ def long_form_start(short: str, words: list[str]) -> int | None:
     1
     >>> long_form_start("XYZ", "a plain sentence".split()) is None
     True
+    >>> long_form_start("L0", "we introduce L-Zero".split())  # a number word is its digit
+    2
     >>> long_form_start("CodeAct", "consolidate actions into a unified action space".split())
 
     """
@@ -50,6 +52,9 @@ def long_form_start(short: str, words: list[str]) -> int | None:
     if not chars:
         return None
     pos = _align(chars, text.lower())
+    if pos is None and any(c.isdigit() for c in chars):  # "L-Zero (L0)"
+        text = _NUMBER_WORD.sub(lambda m: _NUMBERS[m.group(0).lower()], text)
+        pos = _align(chars, text.lower())
     if pos is None:
         return None
     start = len(text[: text.rfind(" ", 0, pos) + 1].split())
@@ -58,6 +63,15 @@ def long_form_start(short: str, words: list[str]) -> int | None:
     marks = sum(c.isupper() or c.isdigit() for c in short)
     limit = min(len(chars) + 5, len(chars) * 2 + 1, max(marks, 1) + 2)
     return start if 0 < n_words <= limit else None
+
+
+_NUMBERS = {
+    w: str(n)
+    for n, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBERS) + r")\b", re.IGNORECASE)
 
 
 def _align(chars: list[str], text: str) -> int | None:

@@ -47,7 +47,7 @@ class KBHit:
         """
         if text.islower() and is_plain(text):
             return self._common_noun(text)  # "gap", "community" are never list names here
-        return text in self.forms or not is_plain(text)
+        return not is_plain(text) or _unhyphen(text) in {_unhyphen(f) for f in self.forms}
 
     def _common_noun(self, text: str) -> bool:
         """A method listed as one capitalised word may be written lower-case ("transformer"),
@@ -61,8 +61,13 @@ class KBHit:
             return text.capitalize() in self.forms
         # the spelled-out form of a listed acronym ("proximal policy optimization", PPO)
         return _ACRONYM_NAME.match(self.name) is not None and any(
-            f.lower() == text for f in self.forms
+            _unhyphen(f.lower()) == _unhyphen(text) for f in self.forms
         )
+
+
+def _unhyphen(text: str) -> str:
+    """Spelling up to hyphens ("Retrieval Augmented" is "Retrieval-Augmented")."""
+    return text.replace("-", " ")
 
 
 def curate_forms(name: str, aliases: list[str]) -> list[str]:

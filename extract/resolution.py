@@ -113,6 +113,7 @@ def typed_groups(
         group.votes += list_votes.get(k, [])
         group.titled |= sources[rank] == "title"
         group.known |= sources[rank] == "gazetteer"
+    _link_listed(groups, [span for rank, span in chosen if sources[rank] == "gazetteer"])
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank)
     title_end = title_line_end(doc)
@@ -180,6 +181,18 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
     if key not in groups:
         groups[key] = _Group(keys=[key])
     return groups[key]
+
+
+def _link_listed(groups: dict[str, _Group], listed: list[Span]) -> None:
+    """Names a public list gives as one entry are one entity: "Retrieval-Augmented
+    Generations" in the title and "RAG" in the abstract; the listed name names it."""
+    for span in listed:
+        key, listed_key = singular_key(span.text), singular_key(span.kb_id_)
+        if span.kb_id_ and listed_key != key and listed_key in groups:
+            named = groups[listed_key]
+            short = named.short or (named.mentions[0].text if named.mentions else None)
+            merged = _merge(groups, listed_key, key)
+            merged.short = merged.short or short
 
 
 def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:

@@ -11,6 +11,7 @@ The package never reads the source folder at run time.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -40,10 +41,45 @@ def rows_of(path: Path) -> list[tuple[str, str, list[str], str]]:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if "bigbench-subtask" in row["source"]:
                 continue  # snake_case task ids, many of them generic words
-            forms = curate_forms(row["name"], row["aliases"].split("|"))
+            aliases = [a for a in row["aliases"].split("|") if a]
+            spelled = spelled_out(row["name"], row["source"]) if not aliases else None
+            forms = curate_forms(row["name"], aliases + ([spelled] if spelled else []))
             if forms and not any(name_key(f).isdigit() for f in forms[:1]):
                 out.append((row["type"], forms[0], forms[1:], path.name.removesuffix(".tsv")))
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+_PAPER = re.compile(r"(?:^|;)paper=([^;]*)")
+_TITLE_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+
+
+def spelled_out(name: str, source: str) -> str | None:
+    """The long form of an acronym-only method, from the title of the paper that
+    introduced it, when the title starts with words whose initials spell it
+    ("RAG", paper "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks").
+
+    >>> spelled_out("RAG", "pwc;paper=Retrieval-Augmented Generation for Knowledge-Intensive NLP")
+    'Retrieval-Augmented Generation'
+    >>> spelled_out("SRU", "pwc;paper=Simple Recurrent Units for Highly Parallelizable Recurrence")
+    'Simple Recurrent Units'
+    >>> spelled_out("PPO", "pwc;paper=Proximal Policy Optimization Algorithms")
+    'Proximal Policy Optimization'
+    >>> spelled_out("GAN", "pwc;paper=Image-to-Image Translation") is None
+    True
+    """
+    found = _PAPER.search(source)
+    if not _ACRONYM.fullmatch(name) or not found:
+        return None
+    words = _TITLE_WORD.findall(found.group(1).split(":")[0])
+    letters = ""
+    for k, word in enumerate(words[:8]):
+        letters += "".join(part[0] for part in word.split("-") if part)
+        if letters.lower() == name.lower():
+            return " ".join(words[: k + 1])
+        if not name.lower().startswith(letters.lower()):
+            return None
+    return None
 
 
 def write(path: Path, rows: list[tuple[str, str, list[str], str]]) -> None:

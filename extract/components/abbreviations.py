@@ -54,17 +54,22 @@ def find_pairs(doc: Doc, window: int = 12) -> list[Pair]:
 
 
 def _long_then_short(doc: Doc, open_: int, close: int, window: int) -> Pair | None:
-    inner = doc[open_ + 1 : close]
-    if len(inner) != 1 or not is_short_form(inner.text):
+    """ "Long Form (LF)", and "Training-Free Group Relative Policy Optimization
+    (Training-Free GRPO)": words shared by both forms, then the abbreviated part."""
+    inner = [t.text.lower() for t in doc[open_ + 1 : close]]
+    if not 1 <= len(inner) <= 3 or not is_short_form(doc[close - 1].text):
         return None
     first = open_
     while first > 0 and open_ - first < window and doc[first - 1].text not in _STOP_BEFORE:
         first -= 1
     words = [t.text for t in doc[first:open_]]
-    start = long_form_start(inner.text, words)
-    if start is None:
+    start = long_form_start(doc[close - 1].text, words)
+    shared = len(inner) - 1
+    if start is None or start < shared:
         return None
-    return (open_ + 1, close), (first + start, open_)
+    if [w.lower() for w in words[start - shared : start]] != inner[:-1]:
+        return None
+    return (open_ + 1, close), (first + start - shared, open_)
 
 
 def _short_then_long(doc: Doc, open_: int, close: int) -> Pair | None:

@@ -77,7 +77,7 @@ class Gazetteer:
                 break
             hit = self.index.get(key) if keys[end - 1] else None
             if hit is not None and hit.accepts(doc[start:end].text):
-                best = Span(doc, start, end, label=_typed(hit, words, start, end))
+                best = Span(doc, start, end, label=_typed(hit, words, start, end), kb_id=hit.name)
         return best
 
 

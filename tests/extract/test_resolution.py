@@ -126,3 +126,30 @@ def test_a_plural_acronym_for_a_plural_long_form_is_a_class_not_a_name(extract):
     found = extract("A study", "Clinical Trial Reports (CTRs) vary; we parse CTRs with ReAct.")
     assert "CTRs" not in found and "Clinical Trial Reports" not in found
     assert "ReAct" in found
+
+
+def test_names_a_public_list_gives_as_one_entry_are_one_entity(extract):
+    # the method list has RAG with the long form of its paper's title, spelled with a hyphen
+    found = extract(
+        "Agents with Retrieval Augmented Generations",
+        "We build on RAG-style pipelines and compare two RAG variants.",
+    )
+    assert list(found) == ["RAG"]
+    assert "Retrieval Augmented Generations" in found["RAG"].aliases
+
+
+def test_a_number_word_in_a_long_form_is_its_digit(extract):
+    found = extract("A study", "We introduce L-Zero (L0), a training pipeline. L0 scales.")
+    assert list(found) == ["L0"] and found["L0"].aliases == ("L-Zero",)
+
+
+def test_words_shared_by_a_long_form_and_its_short_form(extract):
+    found = extract(
+        "A study",
+        "We propose Training-Free Group Relative Policy Optimization (Training-Free GRPO), "
+        "a cheap variant of GRPO that needs no parameter updates.",
+    )
+    assert sorted(found) == ["GRPO", "Training-Free GRPO"]
+    assert found["Training-Free GRPO"].aliases == (
+        "Training-Free Group Relative Policy Optimization",
+    )
