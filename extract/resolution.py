@@ -45,9 +45,20 @@ class _Group:
 
 
 def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
-    """Non-overlapping (source rank, span) pairs, higher-priority and longer spans first."""
+    """Non-overlapping (source rank, span) pairs, higher-priority and longer spans first.
+
+    A listed name that contains a higher-priority span is taken before it: the list
+    knows the longer name ("GPT-4o Search Preview" over the pattern's "GPT-4o").
+    """
     pool = [(rank, s) for rank, g in enumerate(sources) if g in doc.spans for s in doc.spans[g]]
-    pool.sort(key=lambda rs: (rs[0], -(rs[1].end - rs[1].start), rs[1].start))
+    listed = sources.index("gazetteer") if "gazetteer" in sources else -1
+    first = [s for rank, s in pool if rank < listed]
+
+    def priority(rank: int, span: Span) -> int:
+        longer = rank == listed and any(_inside(s, span) for s in first)
+        return -1 if longer else rank
+
+    pool.sort(key=lambda rs: (priority(*rs), -(rs[1].end - rs[1].start), rs[1].start))
     taken: set[int] = set()
     chosen = []
     for rank, span in pool:
@@ -57,6 +68,11 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
         taken |= cells
         chosen.append((rank, span))
     return sorted(chosen, key=lambda rs: rs[1].start)
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    """``inner`` lies within ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
 
 
 def type_votes(doc: Doc, type_sources: tuple[str, ...]) -> dict[tuple[int, int], list]:

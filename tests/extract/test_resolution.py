@@ -153,3 +153,8 @@ def test_words_shared_by_a_long_form_and_its_short_form(extract):
     assert found["Training-Free GRPO"].aliases == (
         "Training-Free Group Relative Policy Optimization",
     )
+
+
+def test_a_listed_name_wins_over_a_shorter_pattern_inside_it(extract):
+    found = extract("A study", "GPT-4o Search Preview beats GPT-4o on FRAMES.")
+    assert {"GPT-4o Search Preview", "GPT-4o"} <= set(found)
