@@ -118,7 +118,7 @@ def typed_groups(
     Features are computed only for entities whose best source is in ``featured``
     (all when None); the others get an empty set, which keeps the rules-only path fast.
     """
-    chosen = _grow(doc, candidates(doc, sources), sources)
+    chosen = _join_adjacent(_grow(doc, candidates(doc, sources), sources))
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
     list_votes = _list_votes(doc, chosen, sources, type_sources)
@@ -325,6 +325,27 @@ def _grow(
 
 
 _SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
+
+
+def _join_adjacent(chosen: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """Two names with nothing between them are one ("OpenHands CodeActAgent",
+    "MMBench-GUI L1-Hard"); the higher-priority source keeps its type. A model before
+    another name modifies it ("the GPT-4 ReAct agent"), and two listed names stay two."""
+    out: list[tuple[int, Span]] = []
+    for rank, span in chosen:
+        prev = out[-1][1] if out else None
+        if (
+            prev is not None
+            and prev.end == span.start
+            and "\n" not in span.text
+            and prev.label_ != "MODEL"
+            and not (prev.kb_id_ and span.kb_id_)
+        ):
+            prev_rank, prev = out.pop()
+            label = prev.label_ if prev_rank <= rank else span.label_
+            rank, span = min(prev_rank, rank), Span(span.doc, prev.start, span.end, label=label)
+        out.append((rank, span))
+    return out
 
 
 def _name_word(token: Token) -> bool:

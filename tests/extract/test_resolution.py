@@ -158,3 +158,10 @@ def test_words_shared_by_a_long_form_and_its_short_form(extract):
 def test_a_listed_name_wins_over_a_shorter_pattern_inside_it(extract):
     found = extract("A study", "GPT-4o Search Preview beats GPT-4o on FRAMES.")
     assert {"GPT-4o Search Preview", "GPT-4o"} <= set(found)
+
+
+def test_two_names_with_nothing_between_them_are_one(extract):
+    found = extract("A study", "We run OpenHands CodeActAgent and the GPT-4 ReAct agent.")
+    assert "OpenHands CodeActAgent" in found
+    assert "OpenHands" not in found and "CodeActAgent" not in found
+    assert {"GPT-4", "ReAct"} <= set(found)  # a model before a method modifies it
