@@ -43,10 +43,25 @@ def singular_key(text: str) -> str:
 
     >>> [singular_key(t) for t in ("transformers", "MDPs", "class", "gas", "StarPO-S")]
     ['transformer', 'mdp', 'class', 'gas', 'starpos']
+
+    Greek letters are spelled out, so a name written with LaTeX math in the title and
+    in Latin letters in the abstract is one ("SOTOPIA-$π$", "SOTOPIA-pi"; "τ-bench").
+
+    >>> singular_key("SOTOPIA-$π$") == singular_key("SOTOPIA-pi"), singular_key("τ-bench")
+    (True, 'taubench')
     """
-    key = name_key(text)
+    key = "".join(_greek(ch) for ch in name_key(text))
     plural = text[-1:] == "s" and text[-2:-1].isalpha() and not key.endswith("ss")
     return key[:-1] if plural and len(key) > 3 else key
+
+
+def _greek(ch: str) -> str:
+    if "\u0370" <= ch <= "\u03ff":
+        try:
+            return unicodedata.name(ch).split()[-1].lower()  # GREEK SMALL LETTER PI
+        except ValueError:
+            return ch
+    return ch
 
 
 def title_key(title: str) -> str:

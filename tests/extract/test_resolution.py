@@ -165,3 +165,11 @@ def test_two_names_with_nothing_between_them_are_one(extract):
     assert "OpenHands CodeActAgent" in found
     assert "OpenHands" not in found and "CodeActAgent" not in found
     assert {"GPT-4", "ReAct"} <= set(found)  # a model before a method modifies it
+
+
+def test_a_greek_letter_in_latex_and_its_latin_spelling_are_one_entity(extract):
+    found = extract(
+        "SOTOPIA-$π$: Interactive Learning of Social Agents",
+        "We propose SOTOPIA-pi, a learning method. SOTOPIA-pi improves social skills.",
+    )
+    assert list(found) == ["SOTOPIA-$π$"] and found["SOTOPIA-$π$"].aliases == ("SOTOPIA-pi",)
