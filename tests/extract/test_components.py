@@ -173,6 +173,11 @@ def test_tokenizer_splits_a_descriptive_suffix_after_a_bracket(nlp):
     assert words == ["Generation", "(", "RAG", ")", "-related", "skills"]
 
 
+def test_tokenizer_splits_a_plus_between_names_but_not_in_them(nlp):
+    words = [t.text for t in nlp("InstructGPT-3+RLHF on MiniWoB++ in C++ with A+B")]
+    assert words == ["InstructGPT-3", "+", "RLHF", "on", "MiniWoB++", "in", "C++", "with", "A+B"]
+
+
 def test_a_benchmark_name_may_hold_a_caret(nlp):
     pat = Patterns(model_families())
     doc = nlp("A study\nWe present a new benchmark C^3-Bench for agents.")
