@@ -119,6 +119,7 @@ def typed_groups(
     (all when None); the others get an empty set, which keeps the rules-only path fast.
     """
     chosen = _join_adjacent(_grow(doc, candidates(doc, sources), sources))
+    chosen = _outside_long_forms(doc, chosen, sources)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
     list_votes = _list_votes(doc, chosen, sources, type_sources)
@@ -325,6 +326,24 @@ def _grow(
 
 
 _SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
+
+
+def _outside_long_forms(
+    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...]
+) -> list[tuple[int, Span]]:
+    """A coined word inside a capitalised long form is part of that name, not a name of its
+    own: "ReTriever" in "MLLM as ReTriever (MART)"."""
+    inside = [
+        (l0, l1)
+        for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, [])
+        if is_capitalised(doc[l0:l1].text) and not is_stop(doc[s0:s1].text)
+    ]
+    return [
+        (rank, span)
+        for rank, span in chosen
+        if sources[rank] not in _GROWS
+        or not any(l0 <= span.start and span.end <= l1 and l1 - l0 > len(span) for l0, l1 in inside)
+    ]
 
 
 def _join_adjacent(chosen: list[tuple[int, Span]]) -> list[tuple[int, Span]]:

@@ -84,6 +84,7 @@ def _suffixes(defaults: tuple[str, ...]) -> list[str]:
         rf"(?<=[{ALPHA}0-9)])-(?:{words})",  # also "(RAG)-related"
         r"(?<=[0-9A-Z][0-9A-Z])\.",
         r"(?<=-[0-9A-Z])\.",  # "StarPO-S." ends a sentence too
+        r"(?<=[a-z])-an?$",  # a hyphen for a dash: "we introduce MetaChain-a framework that"
         *defaults,
     ]
 

@@ -178,6 +178,12 @@ def test_tokenizer_splits_a_plus_between_names_but_not_in_them(nlp):
     assert words == ["InstructGPT-3", "+", "RLHF", "on", "MiniWoB++", "in", "C++", "with", "A+B"]
 
 
+def test_tokenizer_reads_a_hyphen_before_an_article_as_a_dash(nlp):
+    words = [t.text for t in nlp("we introduce MetaChain-a framework; Yi-A and one-off")]
+    assert words[:4] == ["we", "introduce", "MetaChain", "-a"]
+    assert "Yi-A" in words and "one-off" in words
+
+
 def test_a_benchmark_name_may_hold_a_caret(nlp):
     pat = Patterns(model_families())
     doc = nlp("A study\nWe present a new benchmark C^3-Bench for agents.")

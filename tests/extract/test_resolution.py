@@ -173,3 +173,13 @@ def test_a_greek_letter_in_latex_and_its_latin_spelling_are_one_entity(extract):
         "We propose SOTOPIA-pi, a learning method. SOTOPIA-pi improves social skills.",
     )
     assert list(found) == ["SOTOPIA-$π$"] and found["SOTOPIA-$π$"].aliases == ("SOTOPIA-pi",)
+
+
+def test_a_coined_word_inside_a_capitalised_long_form_is_part_of_it(extract):
+    found = extract(
+        "A study",
+        "We propose a novel method, MLLM as ReTriever (MART), for embodied agents. "
+        "MART retrieves trajectories.",
+    )
+    assert "ReTriever" not in found
+    assert found["MART"].aliases == ("MLLM as ReTriever",)
