@@ -166,6 +166,11 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             if not is_stop(name) and not all(is_stop(w) for w in words[start:end]):
                 found[start] = (end, label)
 
+    def add_named(start: int, end: int, label: str) -> None:
+        """After "named"/"called" a run of generic words is a name ("Meta Agent Search")."""
+        if start not in found and not is_stop(" ".join(words[start:end])):
+            found[start] = (end, label)
+
     for i in range(abstract_start, len(words)):
         word = words[i].lower()
         if word in _TESTBED_PLURALS:
@@ -175,7 +180,7 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             for run in _listed(words, i + 1, intro=False):
                 add(*run, "BENCHMARK")
         elif word in _INTRO:
-            _introduced(words, i, add)
+            _introduced(words, i, add_named if word in _NAMING else add)
         elif word in ("'s", "’s") and i > abstract_start and name_key(words[i - 1]) in ORG_KEYS:
             product = _run(words, i + 1)
             if product is not None:

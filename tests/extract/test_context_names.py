@@ -123,6 +123,12 @@ def test_the_noun_before_named_types_the_name(extract):
     assert found["Guided Rollout Search"][0] == "METHOD"
 
 
+def test_a_name_after_named_may_be_made_of_generic_words(extract):
+    found = extract("We give an algorithm named Meta Agent Search to design agents.")
+    assert found["Meta Agent Search"] == ("METHOD", "introduces")
+    assert "Agent Search" not in extract("Agent Search helps, Meta said.")
+
+
 def test_a_capitalised_name_after_an_organisation_possessive_is_a_product(extract):
     found = extract("It beats OpenAI's Deep Research and Google's Gemini Deep Think on HLE.")
     assert found["Deep Research"][0] == "MODEL"
