@@ -104,7 +104,10 @@ ORG_KEYS: frozenset[str] = _keys(_ORGS, "Perplexity, xAI, Moonshot AI, Zhipu AI,
 
 
 #: capitalised function words that open sentences and titles, never a name's first word
-_OPENER_WORDS = "The A An This These That Our Its Their Each All Both Such In On For We"
+_OPENER_WORDS = (
+    "The A An This These That Our Its Their Each All Both Such In On For We "
+    "But And Or So Yet Thus Hence However Moreover Here There It What Which Who"
+)
 OPENERS: frozenset[str] = frozenset(_OPENER_WORDS.split())
 
 

@@ -203,6 +203,11 @@ def find(words: list[str], abstract_start: int) -> list[tuple[int, int, str]]:
             named = _run(words, i + 1)  # "the best-performing model, Multimodal Bard, ..."
             if named is not None and named[1] < len(words) and words[named[1]] == ",":
                 add(*named, _kind(words[i - 1]) or "METHOD")
+        elif word == "is" and i + 1 < len(words) and words[i + 1] in ("a", "an"):
+            first = _subject_before(words, i, abstract_start)
+            label = _appositive_type(words, i + 2)
+            if first is not None and label is not None:
+                add_named(first, i, label)  # "Open Search Tool is a novel web search tool"
         elif word == "," and i + 1 < len(words) and words[i + 1] in ("a", "an"):
             first = _run_before(words, i, abstract_start)
             label = _appositive_type(words, i + 2)
@@ -312,6 +317,19 @@ def _run_before(words: list[str], end: int, abstract_start: int) -> int | None:
     if start == end or _is_number(words[start - 1]):
         return None
     return start
+
+
+def _subject_before(words: list[str], end: int, abstract_start: int) -> int | None:
+    """Start of the capitalised run that is a whole sentence's subject before ``end``
+    ("Open Search Tool is a ..."), or None (not after "The"/"This"/"It" alone)."""
+    start = end
+    while start > abstract_start and end - start < _MAX_RUN and _capitalised(words[start - 1]):
+        start -= 1
+    if start == end or not (start == abstract_start or words[start - 1] in _SENTENCE_END):
+        return None
+    while start < end and words[start] in OPENERS:
+        start += 1
+    return start if start < end and _starts_name(words[start]) else None
 
 
 def _is_number(word: str) -> bool:

@@ -123,6 +123,15 @@ def test_the_noun_before_named_types_the_name(extract):
     assert found["Guided Rollout Search"][0] == "METHOD"
 
 
+def test_a_sentence_saying_what_a_name_is(extract):
+    found = extract(
+        "ODS calls tools. Open Search Tool is a novel web search tool that beats others. "
+        "But is a fair question. It is a benchmark."
+    )
+    assert found["Open Search Tool"][0] == "METHOD"
+    assert "But" not in found and "It" not in found
+
+
 def test_a_name_after_named_may_be_made_of_generic_words(extract):
     found = extract("We give an algorithm named Meta Agent Search to design agents.")
     assert found["Meta Agent Search"] == ("METHOD", "introduces")
