@@ -102,6 +102,13 @@ def is_capitalised(text: str) -> bool:
 
     >>> is_capitalised("Monte Carlo Tree Search"), is_capitalised("Reward models")
     (True, False)
+    >>> is_capitalised("Generalizable Offline goAl-condiTioned RL")
+    True
     """
     words = [w for w in text.replace("-", " ").split() if len(w) > 3]
-    return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
+    return bool(words) and sum(_has_capital(w) for w in words) * 2 > len(words)
+
+
+def _has_capital(word: str) -> bool:
+    """Capitalised, or a capital inside that spells an acronym ("goAl", "eXplainable")."""
+    return any(c.isupper() for c in word)

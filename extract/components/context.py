@@ -337,21 +337,35 @@ def _is_number(word: str) -> bool:
 
 
 def _listed(words: list[str], i: int, intro: bool) -> list[tuple[int, int]]:
-    """The runs of a list starting at ``i``: "(i.e., A, B, and C)", "such as A and B"."""
+    """The runs of a list starting at ``i``: "(i.e., A, B, and C)", "such as A and B".
+
+    After a bare comma, one name followed by a verb is a clause's subject, not a list:
+    "on USEbench's 1,271 tasks, USEagent shows ..."."""
+    first = i
     if intro:
         while i < len(words) and words[i].lower() in _LIST_INTRO:
             i += 1
     elif i < len(words) and words[i] == "the":
         i += 1
+    comma = words[first:i] == [","]
     out: list[tuple[int, int]] = []
     while True:
         run = _run(words, i)
         if run is None:
+            if comma and len(out) == 1 and _clause_verb(words, out[0][1]):
+                return []
             return out
         out.append(run)
         i = run[1]
         while i < len(words) and words[i] in _LIST_GLUE:
             i += 1
+
+
+def _clause_verb(words: list[str], i: int) -> bool:
+    """A lower-case word that is not list glue follows: "USEagent shows"."""
+    return (
+        i < len(words) and words[i].isalpha() and words[i].islower() and words[i] not in _LIST_GLUE
+    )
 
 
 def _reported_before(words: list[str], i: int) -> bool:

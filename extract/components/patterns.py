@@ -205,7 +205,7 @@ def _name_like(text: str) -> bool:
     words = text.split()
     if len(words) > 4 or not any(c.isupper() or c.isdigit() for c in text) or "," in text:
         return False
-    return all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return all(w[:1].isdigit() or any(c.isupper() for c in w) for w in words)  # "eXplainable"
 
 
 def _generic_short_forms(doc: Doc) -> set[str]:

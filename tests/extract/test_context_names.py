@@ -29,6 +29,15 @@ def test_names_listed_after_a_testbed_noun_are_benchmarks(extract):
         assert found[name] == ("BENCHMARK", "uses")
 
 
+def test_one_name_after_a_comma_and_before_a_verb_is_not_listed(extract):
+    found = extract(
+        "In an evaluation on USEbench consisting of 1,271 software engineering tasks, "
+        "USEagent shows improved efficacy. We test on three tasks, Frozen Lake and Sokoban."
+    )
+    assert found["USEagent"][0] == "METHOD"
+    assert found["Frozen Lake"][0] == found["Sokoban"][0] == "BENCHMARK"
+
+
 def test_results_on_a_name_make_it_a_benchmark(extract):
     found = extract("Experimental results on Hanabi and Overcooked show large gains.")
     assert found["Hanabi"][0] == found["Overcooked"][0] == "BENCHMARK"

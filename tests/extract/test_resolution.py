@@ -183,3 +183,13 @@ def test_a_coined_word_inside_a_capitalised_long_form_is_part_of_it(extract):
     )
     assert "ReTriever" not in found
     assert found["MART"].aliases == ("MLLM as ReTriever",)
+
+
+def test_capitals_inside_words_mark_a_coined_long_form(extract):
+    found = extract(
+        "Collective eXplainable AI: Explaining Cooperative Strategies",
+        "We propose a new method, Generalizable Offline goAl-condiTioned RL (GOAT). "
+        "GOAT generalises well.",
+    )
+    assert "Collective eXplainable AI" in found
+    assert found["GOAT"].aliases[0].endswith("goAl-condiTioned RL")
