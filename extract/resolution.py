@@ -229,6 +229,25 @@ def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> 
             if all(m.start != span.start for m in merged.mentions):
                 merged.mentions.append(span)
         merged.votes.append((abbr_rank, head_type(long_.text) or "METHOD"))
+        head = _spelled_head(short.text, long_.text)
+        if head is not None and head in groups:
+            _merge(groups, sk, head)
+
+
+def _spelled_head(short: str, long_: str) -> str | None:
+    """The key of "MSI" when "MSI-Agent" abbreviates "Multi-Scale Insight Agent": the word
+    after the hyphen is the long form's last word, so the acronym alone is the same name.
+
+    >>> _spelled_head("MSI-Agent", "Multi-Scale Insight Agent")
+    'msi'
+    >>> _spelled_head("LLaVA-Plus", "Large Language and Vision Assistant") is None
+    True
+    """
+    head, _, word = short.rpartition("-")
+    last = long_.split()[-1] if long_.split() else ""
+    if head and word.isalpha() and word.lower() == last.lower() and head.isupper():
+        return singular_key(head)
+    return None
 
 
 def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
@@ -331,12 +350,14 @@ _SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
 def _outside_long_forms(
     doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...]
 ) -> list[tuple[int, Span]]:
-    """A coined word inside a capitalised long form is part of that name, not a name of its
-    own: "ReTriever" in "MLLM as ReTriever (MART)"."""
+    """A coined word inside a capitalised long form, or inside a short form of several
+    words, is part of that name, not a name of its own: "ReTriever" in "MLLM as ReTriever
+    (MART)", "CPT" in "Agentic Continual Pre-training (Agentic CPT)"."""
     inside = [
-        (l0, l1)
+        span
         for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, [])
         if is_capitalised(doc[l0:l1].text) and not is_stop(doc[s0:s1].text)
+        for span in ((l0, l1), (s0, s1))
     ]
     return [
         (rank, span)

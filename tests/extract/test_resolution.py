@@ -193,3 +193,20 @@ def test_capitals_inside_words_mark_a_coined_long_form(extract):
     )
     assert "Collective eXplainable AI" in found
     assert found["GOAT"].aliases[0].endswith("goAl-condiTioned RL")
+
+
+def test_a_coined_word_inside_a_short_form_of_several_words_is_part_of_it(extract):
+    found = extract(
+        "A study",
+        "We propose Agentic Continual Pre-training (Agentic CPT) for deep research agents.",
+    )
+    assert "CPT" not in found and "Agentic CPT" in found
+
+
+def test_an_acronym_whose_suffixed_form_is_defined_is_that_name(extract):
+    found = extract(
+        "A study",
+        "We introduce Multi-Scale Insight Agent (MSI-Agent), an embodied agent. "
+        "MSI outperforms other insight strategies.",
+    )
+    assert list(found) == ["MSI-Agent"] and "MSI" in found["MSI-Agent"].aliases
