@@ -63,11 +63,21 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
     chosen = []
     for rank, span in pool:
         cells = set(range(span.start, span.end))
-        if cells & taken or is_stop(span.text):
+        if cells & taken or is_stop(span.text) or _special_token(span):
             continue
         taken |= cells
         chosen.append((rank, span))
     return sorted(chosen, key=lambda rs: rs[1].start)
+
+
+def _special_token(span: Span) -> bool:
+    """A model's special token in angle brackets ("a dedicated <ACTOR> token")."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and span.end < len(doc)
+        and (doc[span.start - 1].text, doc[span.end].text) == ("<", ">")
+    )
 
 
 def _inside(inner: Span, outer: Span) -> bool:

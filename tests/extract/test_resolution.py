@@ -210,3 +210,8 @@ def test_an_acronym_whose_suffixed_form_is_defined_is_that_name(extract):
         "MSI outperforms other insight strategies.",
     )
     assert list(found) == ["MSI-Agent"] and "MSI" in found["MSI-Agent"].aliases
+
+
+def test_a_special_token_in_angle_brackets_is_not_a_name(extract):
+    found = extract("A study", "The head aligns a dedicated <ACTOR> token with ReAct traces.")
+    assert "ACTOR" not in found and "ReAct" in found
