@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -63,11 +64,48 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
     chosen = []
     for rank, span in pool:
         cells = set(range(span.start, span.end))
-        if cells & taken or is_stop(span.text) or _special_token(span):
+        if cells & taken or is_stop(span.text) or _special_token(span) or _not_a_name(span):
             continue
         taken |= cells
         chosen.append((rank, span))
     return sorted(chosen, key=lambda rs: rs[1].start)
+
+
+_PERSON = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?$")  # "Norvig", "McCulloch", "LeCun"
+_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
+_LABEL = re.compile(r"^(?:RQ|H)\d+(?:-(?:RQ|H)?\d+)?$|\d{6,}")  # "RQ1-RQ3", "H2", record ids
+_SHOUTED = re.compile(r"^[A-Z]{4,}$")
+
+
+def _not_a_name(span: Span) -> bool:
+    """Shapes that are never names: one character, a research-question label ("RQ1"), a
+    registry id ("CRD42021256005"), a shouted heading ("SIMILARITY IDENTIFICATION"), or an
+    author in a citation ("(McCulloch and Pitts, 1943)", "Russell and Norvig (2009)",
+    "LeCun et al.")."""
+    text, doc = span.text, span.doc
+    if len(text) < 2 or _LABEL.search(text):
+        return True
+    words = [t.text for t in doc[max(span.start - 1, 0) : span.end + 1]]
+    if sum(bool(_SHOUTED.match(w)) for w in words) >= 2:
+        return True
+    return _PERSON.match(text) is not None and _cited(span)
+
+
+def _cited(span: Span) -> bool:
+    doc = span.doc
+    after = [t.text for t in doc[span.end : span.end + 6]]
+    if after[:2] == ["et", "al"] or after[:2] == ["et", "al."]:
+        return True
+    if after[:3] and after[0] == "(" and len(after) > 2 and _YEAR.match(after[1]):
+        return True  # "Norvig (2009)"
+    before = [t.text for t in doc[max(span.start - 6, 0) : span.start]]
+    opened = "(" in before and ")" not in before[before.index("(") :]
+    for word in after:
+        if word == ")":
+            return False
+        if _YEAR.match(word):
+            return opened
+    return False
 
 
 def _special_token(span: Span) -> bool:
@@ -348,8 +386,10 @@ def _grow(
             ):
                 start -= 1
             if (start, end) != (span.start, span.end):
-                taken.update(range(start, end))
                 span = Span(doc, start, end, label=span.label_)
+                if is_stop(span.text):
+                    continue  # "ACM" in "the ACM Digital Library" names no entity
+                taken.update(range(start, end))
         out.append((rank, span))
     return out
 

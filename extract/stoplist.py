@@ -1,7 +1,8 @@
 """Generic words that are never entities, whatever a name list says.
 
 Taken from the annotation guidelines' "Not entities" section (fields, paradigms,
-model classes, metrics, organisations) and from general English: words that
+model classes, metrics, organisations, websites such as bibliographic databases), the
+headings of structured abstracts, and from general English: words that
 public name lists contain as method or dataset names but that authors use as
 ordinary words (``Attention``, ``Adam``, ``Dropout``, ``math``). Compared with
 :func:`paperkg.extract.normalise.name_key`, so case and hyphens do not matter.
@@ -25,20 +26,48 @@ large multimodal model, large multimodal models, small language model, small lan
 reinforcement learning, deep learning, machine learning, imitation learning,
 supervised learning, self-supervised learning, transfer learning, meta-learning,
 curriculum learning, active learning, continual learning, federated learning,
-multi-task learning, representation learning, contrastive learning, policy gradient
+multi-task learning, representation learning, contrastive learning, policy gradient,
+CNN, CNNs, RNN, RNNs, DNN, DNNs, ANN, ANNs, MLP, MLPs, GNN, GNNs, PLM, PLMs, VAE, VAEs,
+neural network, neural networks, deep neural network, deep neural networks,
+artificial neural network, artificial neural networks, convolutional neural network,
+convolutional neural networks, recurrent neural network, recurrent neural networks,
+graph neural network, graph neural networks, generative adversarial network,
+generative adversarial networks, variational autoencoder, variational autoencoders,
+autoregressive model, autoregressive models, pretrained language model,
+pretrained language models, pre-trained language model, pre-trained language models,
+NER, named entity recognition, KB, knowledge base, KBQA, ODQA, IR, ASR, TTS, BCI, HRI,
+FinTech, RegTech, InsurTech, EdTech, HealthTech, LegalTech, NP-hard, NP-complete
 """
 
 _METRICS = """
 accuracy, F1, F1-score, precision, recall, BLEU, ROUGE, pass@1, pass@k, success rate, SR,
 exact match, EM, TrueSkill, Elo, win rate, reward, return, score, AUC, perplexity, latency,
-throughput
+throughput, ROUGE-L, ROUGE-1, ROUGE-2, METEOR, CIDEr, BERTScore, DSC, Dice, IoU, mAP, RMSE,
+MAE, MSE, PSNR, SSIM, FID, MRR, NDCG, WER, CER
 """
 
 _ORGS = """
 OpenAI, Google, DeepMind, Google DeepMind, Meta, Microsoft, Anthropic, Alibaba, Amazon,
 NVIDIA, Apple, Tencent, Baidu, ByteDance, Huawei, GitHub, Hugging Face, HuggingFace,
 NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Reddit,
-Twitter, Wikipedia, Stack Overflow
+Twitter, Wikipedia, Stack Overflow, IBM, Intel, AMD, Samsung, Facebook, European Union,
+United Nations, WHO
+"""
+
+#: bibliographic databases, search engines and registries that reviews search (websites)
+_DATABASES = """
+PubMed, MEDLINE, EMBASE, CINAHL, PsycINFO, PsychINFO, Scopus, Web of Science, IEEE Xplore,
+IEEEXplore, ACM Digital Library, ACM DL, Google Scholar, EBSCO, EBSCOhost, PROSPERO, Cochrane,
+Cochrane Library, ProQuest, JSTOR, ScienceDirect, SpringerLink, DBLP, Semantic Scholar,
+OpenAlex, ERIC, Ovid
+"""
+
+#: the headings of structured abstracts ("BACKGROUND: ...", "A BSTRACT" from small capitals)
+_HEADINGS = """
+Abstract, BSTRACT, Background, Objective, Objectives, Purpose, Aim, Aims, Methods, Materials,
+Design, Setting, Settings, Participants, Results, Findings, Conclusion, Conclusions,
+Discussion, Introduction, Context, Importance, Significance, Limitations, Implications,
+Keywords, Summary, Motivation, Registration, II, III, IV, VI, VII, VIII, IX, XI, XII
 """
 
 #: technical acronyms and words that name formats, hardware, operating systems, programming
@@ -52,7 +81,9 @@ Real-World, Open-World, Multi-Agent, multi-agent, Large Language Model Agent, Em
 LLM-based, open-source, state-of-the-art, end-to-end, zero-shot, few-shot, one-shot,
 Q-learning, Q-value, Q-values, Q-function, N-gram, N-grams, K-means, X-ray, X-rays, T-SNE, A-star,
 LLM-RL, AI-generated, LLM-generated, Top-K, Top-P, Pass-K, Android, Ubuntu, Debian, Unix,
-Python, Rust, Java, JavaScript, TypeScript, C++, Haskell, Kotlin, Scala, Solidity, MATLAB, Bash
+Python, Rust, Java, JavaScript, TypeScript, C++, Haskell, Kotlin, Scala, Solidity, MATLAB, Bash,
+MRI, fMRI, CT, PET, EEG, ECG, EMG, COVID-19, SARS-CoV-2, IIoT, IoMT, ICT, IT, MIDI, FPGA, FPGAs,
+ASIC, ASICs, K-12, STEM
 """
 
 #: adjectives from mathematicians' names, used for whole families of ideas ("Markov games")
@@ -63,7 +94,7 @@ Euclidean, Hessian, Lagrangian, Poisson, Bernoulli, Dirichlet, Laplacian, Shaple
 
 #: building blocks and English words found in public method/dataset lists
 _GENERIC = """
-Attention, Self-Attention, Multi-Head Attention, Adam, AdamW, SGD, Dropout, Softmax,
+Attention, Self-Attention, Multi-Head Attention, Adam, AdamW, Dropout, Softmax,
 Convolution, ReLU, GELU, Layer Normalization, Batch Normalization, Weight Decay,
 Max Pooling, Label Smoothing, Residual Connection, Dense Connections, Linear Layer,
 Embedding, Tokenizer, BPE, WordPiece, Sigmoid, Tanh, Pooling, Linear Warmup, math, code,
@@ -86,7 +117,7 @@ Beam Search, Greedy Search, Sampling, Temperature, Top-k, Nucleus Sampling, Fine
 Prompting, Pruning, Quantization, Memory Network, Mixture of Experts, Autoencoder,
 AutoEncoder, Auto-Encoder, GAN, GANs, Experience Replay, Entropy Regularization,
 Q-Learning, Policy Gradient, Actor-Critic, Value Function, Gradient Descent,
-Stochastic Gradient Descent, Backpropagation, Curriculum, Self-Play, Replay Buffer
+Backpropagation, Curriculum, Self-Play, Replay Buffer
 """
 
 
@@ -96,7 +127,9 @@ def _keys(*blocks: str) -> frozenset[str]:
 
 
 #: name keys of single words and short phrases that are never entities
-STOP_KEYS: frozenset[str] = _keys(_FIELDS, _METRICS, _ORGS, _TECH, _EPONYMS, _GENERIC)
+STOP_KEYS: frozenset[str] = _keys(
+    _FIELDS, _METRICS, _ORGS, _DATABASES, _HEADINGS, _TECH, _EPONYMS, _GENERIC
+)
 
 
 #: organisations (and venues, sites): "OpenAI's Deep Research" names a product of one

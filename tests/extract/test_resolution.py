@@ -215,3 +215,37 @@ def test_an_acronym_whose_suffixed_form_is_defined_is_that_name(extract):
 def test_a_special_token_in_angle_brackets_is_not_a_name(extract):
     found = extract("A study", "The head aligns a dedicated <ACTOR> token with ReAct traces.")
     assert "ACTOR" not in found and "ReAct" in found
+
+
+def test_the_words_around_sgd_decide_optimiser_or_dataset(extract):
+    assert extract("A study", "We train the policy with SGD.")["SGD"].type == "METHOD"
+    assert extract("A study", "We evaluate on the SGD dataset.")["SGD"].type == "BENCHMARK"
+
+
+def test_authors_in_citations_are_not_names(extract):
+    found = extract(
+        "A study",
+        "Neurons were modelled early (McCulloch and Pitts, 1943); Russell and Norvig (2009) "
+        "survey search, and LeCun et al. train LeNet on MNIST.",
+    )
+    assert not {"McCulloch", "Pitts", "Russell", "Norvig", "LeCun"} & set(found)
+    assert {"LeNet", "MNIST"} <= set(found)
+
+
+def test_headings_labels_and_record_ids_are_not_names(extract):
+    found = extract(
+        "A study",
+        "BACKGROUND Reviews matter. OBJECTIVE We ask RQ1 and RQ1-RQ3. METHODS We searched "
+        "PubMed, Scopus and the ACM Digital Library. SIMILARITY IDENTIFICATION is hard. "
+        "Registration PROSPERO CRD42021256005. RESULTS GPT-4 helps on MMLU.",
+    )
+    assert set(found) == {"GPT-4", "MMLU"}
+
+
+def test_model_classes_and_metrics_are_not_names(extract):
+    found = extract(
+        "A study",
+        "We compare CNNs, RNNs and Generative Adversarial Networks with ResNet by ROUGE-L "
+        "and METEOR on MRI and EEG data.",
+    )
+    assert set(found) == {"ResNet"}
