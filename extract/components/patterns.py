@@ -60,6 +60,7 @@ _CAMEL = re.compile(
     r"|^[A-Z]{2,}[a-z]+\w*$"  # LLaVA
     r"|^[A-Z][A-Z0-9]*-[A-Z0-9][\w.]*$"  # NB-Agent, MM-Vet, X-Master, R1-Zero
     r"|^[A-Z]\w*(?:-(?:of|as|a|an|the|in|for|and|on))+-[A-Za-z]\w*$"  # Chain-of-Thought
+    r"|^[a-z]{2,}\d[a-z]{2,}$"  # word2vec, node2vec, seq2seq
 )
 _MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")

@@ -156,7 +156,8 @@ def test_capitalised_words_ending_in_a_benchmark_head_noun(nlp):
     assert ("LLM-as-a-Judge", "METHOD") in texts([span for span, _ in pat.find_coined(doc)])
 
 
-def test_tokenizer_splits_a_slash_between_model_sizes(nlp):
+def test_tokenizer_splits_a_slash_between_numbers(nlp):
+    assert [t.text for t in nlp("CIFAR-10/100")] == ["CIFAR-10", "/", "100"]
     assert [t.text for t in nlp("CodeLlama-13b/34b and input/output")] == [
         "CodeLlama-13b",
         "/",

@@ -249,3 +249,8 @@ def test_model_classes_and_metrics_are_not_names(extract):
         "and METEOR on MRI and EEG data.",
     )
     assert set(found) == {"ResNet"}
+
+
+def test_a_lower_case_name_with_a_digit_inside_is_coined(extract):
+    found = extract("A study", "We embed words with word2vec and graphs with node2vec.")
+    assert {"word2vec", "node2vec"} <= set(found) and found["word2vec"].type == "METHOD"
