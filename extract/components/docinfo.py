@@ -26,8 +26,10 @@ def title_end(doc: Doc) -> int:
 
 def candidate_tokens(doc: Doc, covered: np.ndarray | None = None) -> np.ndarray:
     """Indices of tokens in sentences that could hold a new name: some token after the
-    first has a capital letter or a digit, is not a stop word, and is not ``covered``
-    (already inside a rule's span). The NER runs on these sentences only."""
+    first has a capital letter or a digit, is not a stop word, is not ``covered``
+    (already inside a rule's span) and is spelled the same elsewhere in the paper (the
+    NER's names are kept only when the paper repeats them). The NER runs on these
+    sentences only."""
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
     arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, ORTH])
@@ -36,6 +38,8 @@ def candidate_tokens(doc: Doc, covered: np.ndarray | None = None) -> np.ndarray:
     marked = (arr[:, 0] == 0) & (arr[:, 1] == 0) & (arr[:, 2] == 0)
     if covered is not None:
         marked &= ~covered
+    _, inverse, counts = np.unique(arr[:, 3], return_inverse=True, return_counts=True)
+    marked &= counts[inverse] > 1
     first = np.concatenate(([True], sentence[1:] != sentence[:-1]))
     hopeful = np.zeros(int(sentence[-1]) + 1, dtype=bool)
     texts = words(doc)

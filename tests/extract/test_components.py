@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import spacy
 from paperkg.extract import tokenizer  # noqa: F401
@@ -189,3 +190,14 @@ def test_a_benchmark_name_may_hold_a_caret(nlp):
     pat = Patterns(model_families())
     doc = nlp("A study\nWe present a new benchmark C^3-Bench for agents.")
     assert ("C^3-Bench", "BENCHMARK") in texts(pat.find(doc))
+
+
+def test_the_ner_reads_only_sentences_with_a_repeated_uncovered_capital(nlp):
+    from paperkg.extract.components.docinfo import candidate_tokens
+
+    doc = nlp("A study\nWe meet Zorblax once. Then Quuxnet runs. Quuxnet wins again.")
+    kept = {doc[i].text for i in candidate_tokens(doc).tolist()}
+    assert "Quuxnet" in kept and "runs" in kept  # its sentences are read
+    assert "Zorblax" not in kept  # said once: the NER's names must repeat
+    covered = np.array([t.text == "Quuxnet" for t in doc])
+    assert candidate_tokens(doc, covered).tolist() == []  # a rule already has it
