@@ -36,6 +36,7 @@ class ReadResult:
 
 
 _FORMATS: dict[str, Format] = {}
+_builtin_loaded = False
 BUILTIN_MODULES = (
     "arxiv_atom",
     "openalex",
@@ -180,9 +181,19 @@ def read_text(path: Path) -> str:
 
 
 def _load_builtin() -> None:
-    if _FORMATS:
+    """Import the built-in readers once, in detection order: the most specific sniffers
+    first, the generic JSONL/CSV next, and hf-listing (which takes almost any text) last.
+    A reader module imported earlier by hand (``import ...readers.scopus``) takes its
+    built-in place, not the front; formats registered by others come after them all."""
+    global _builtin_loaded
+    if _builtin_loaded:
         return
-    # Import order is detection order: the most specific sniffers first, the
-    # generic JSONL/CSV next, and hf-listing (which takes almost any text) last.
     for module in BUILTIN_MODULES:
         importlib.import_module(f"{__name__}.{module}")
+    rank = {f"{__name__}.{m}": i for i, m in enumerate(BUILTIN_MODULES)}
+    ordered = sorted(
+        _FORMATS.values(), key=lambda f: rank.get(f.read.__module__, len(BUILTIN_MODULES))
+    )
+    _FORMATS.clear()
+    _FORMATS.update((f.name, f) for f in ordered)
+    _builtin_loaded = True

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -423,3 +425,20 @@ def test_scopus_copyright_and_placeholder_abstracts_are_cleaned() -> None:
     assert found[0].abstract.endswith("www.ks.uiuc.edu.")
     preface = next(p for p in found if p.title.startswith("Preface: Petri nets"))
     assert preface.abstract == ""
+
+
+def test_a_reader_imported_first_keeps_its_place_in_detection(tmp_path):
+    # a fresh interpreter: the format registry is process-wide
+    script = (
+        "import paperkg.extract.readers.scopus, paperkg.extract.readers.openalex\n"
+        "from paperkg.extract.readers import formats, read_papers\n"
+        "import sys\n"
+        "print(list(formats())[0], list(formats())[-1])\n"
+        "print(len(read_papers([sys.argv[1]]).papers))\n"
+    )
+    listing = Path(__file__).resolve().parents[2] / "examples" / "trending-agents.txt"
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(listing)], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "arxiv-atom hf-listing"
+    assert out[1] == "231"
