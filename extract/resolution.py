@@ -73,7 +73,8 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
 
 _PERSON = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?$")  # "Norvig", "McCulloch", "LeCun"
 _YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
-_LABEL = re.compile(r"^(?:RQ|H)\d+(?:-(?:RQ|H)?\d+)?$|\d{6,}")  # "RQ1-RQ3", "H2", record ids
+#: "RQ1-RQ3", "H2", record ids, DOI prefixes ("DERR1-10.2196/33145")
+_LABEL = re.compile(r"^(?:RQ|H)\d+(?:-(?:RQ|H)?\d+)?$|\d{6,}|(?<!\d)10\.\d{4,}")
 _SHOUTED = re.compile(r"^[A-Z]{4,}$")
 
 
@@ -178,6 +179,7 @@ def typed_groups(
         group.votes += list_votes.get(k, [])
         group.titled |= sources[rank] == "title"
         group.known |= sources[rank] == "gazetteer"
+        _slash_variants(span, group, groups)
     _link_listed(groups, [span for rank, span in chosen if sources[rank] == "gazetteer"])
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank)
@@ -246,6 +248,30 @@ def _group_for(groups: dict[str, _Group], key: str) -> _Group:
     if key not in groups:
         groups[key] = _Group(keys=[key])
     return groups[key]
+
+
+_TRAILING_NUMBER = re.compile(r"(?<=[-.A-Za-z])(\d+(?:\.\d+)?)([BbMm]?)$")
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)([BbMm]?)$")
+
+
+def _slash_variants(span: Span, group: _Group, groups: dict[str, _Group]) -> None:
+    """Each number after a slash is the same name with that number: "CodeLlama-13b/34b",
+    "CIFAR-10/100", "Llama-2-7B/13B/70B", "GPT-3.5/4" (a size only after a size)."""
+    found = _TRAILING_NUMBER.search(span.text)
+    doc, j = span.doc, span.end
+    if found is None:
+        return
+    stem = span.text[: found.start()]
+    while j + 1 < len(doc) and doc[j].text == "/":
+        number = _NUMBER.match(doc[j + 1].text)
+        if number is None or bool(number.group(2)) != bool(found.group(2)):
+            return
+        name = stem + doc[j + 1].text
+        variant = _group_for(groups, singular_key(name))
+        variant.mentions.append(doc[j + 1 : j + 2])
+        variant.short = name
+        variant.votes += group.votes[:1]
+        j += 2
 
 
 def _link_listed(groups: dict[str, _Group], listed: list[Span]) -> None:
@@ -345,12 +371,13 @@ _GENERIC_HEADS = (" Benchmark", " Dataset", " Suite")
 
 
 def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
-    """Other spellings with another key; "X Benchmark" also gives "X"."""
+    """Other spellings with another key; "X Benchmark" also gives "X". A bare number
+    ("34b" of "CodeLlama-13b/34b") is never an alias."""
     keys = {name_key(name)}
     out = []
     heads = [t.removesuffix(h) for t in spellings for h in _GENERIC_HEADS if t.endswith(h)]
     for text in [*spellings, *heads]:
-        if name_key(text) not in keys:
+        if name_key(text) not in keys and not _NUMBER.match(text):
             keys.add(name_key(text))
             out.append(text)
     return tuple(out)

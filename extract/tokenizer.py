@@ -72,7 +72,9 @@ def _infixes(defaults: tuple[str, ...]) -> list[str]:
     kept = [p for p in defaults if p not in _HYPHEN_INFIXES and "(?:-|–|—|--|---|——|~)" not in p]
     dashes = rf"(?<=[{ALPHA}0-9])(?:--|---|—|–)(?=[{ALPHA}0-9])"
     tilde = rf"(?<=[{ALPHA}0-9])~(?=[{ALPHA}0-9])"  # LaTeX "D4RL benchmarks~fu2020d4rl"
-    sizes = r"(?<=[0-9][BbMm0-9])/(?=[0-9])"  # "CodeLlama-13b/34b", "CIFAR-10/100"
+    sizes = (
+        r"(?:(?<=[0-9][BbMm])|(?<=[0-9]))/(?=[0-9])"  # "CodeLlama-13b/34b", "CIFAR-10/100", "3.5/4"
+    )
     plus = rf"(?<=[{ALPHA}0-9])\+(?=[{ALPHA}]{{2}})"  # "InstructGPT-3+RLHF", not "MiniWoB++"
     return [*kept, dashes, tilde, sizes, plus, rf"(?<=[{ALPHA}0-9])\((?=[0-9])"]
 

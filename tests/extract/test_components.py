@@ -158,7 +158,14 @@ def test_capitalised_words_ending_in_a_benchmark_head_noun(nlp):
 
 
 def test_tokenizer_splits_a_slash_between_numbers(nlp):
-    assert [t.text for t in nlp("CIFAR-10/100")] == ["CIFAR-10", "/", "100"]
+    assert [t.text for t in nlp("CIFAR-10/100 GPT-3.5/4")] == [
+        "CIFAR-10",
+        "/",
+        "100",
+        "GPT-3.5",
+        "/",
+        "4",
+    ]
     assert [t.text for t in nlp("CodeLlama-13b/34b and input/output")] == [
         "CodeLlama-13b",
         "/",

@@ -254,3 +254,14 @@ def test_model_classes_and_metrics_are_not_names(extract):
 def test_a_lower_case_name_with_a_digit_inside_is_coined(extract):
     found = extract("A study", "We embed words with word2vec and graphs with node2vec.")
     assert {"word2vec", "node2vec"} <= set(found) and found["word2vec"].type == "METHOD"
+
+
+def test_each_number_after_a_slash_is_the_same_name_with_that_number(extract):
+    found = extract(
+        "A study",
+        "We test CodeLlama-13b/34b, Llama-2-7B/13B/70B and GPT-3.5/4 on CIFAR-10/100 "
+        "(doi DERR1-10.2196/33145); top 5/10 runs.",
+    )
+    assert {"CodeLlama-34b", "Llama-2-13B", "Llama-2-70B", "GPT-4", "CIFAR-100"} <= set(found)
+    assert found["CodeLlama-34b"].type == "MODEL" and found["CodeLlama-34b"].aliases == ()
+    assert not any("DERR1" in name or name[:1].isdigit() for name in found)
