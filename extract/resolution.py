@@ -178,7 +178,9 @@ def typed_groups(
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
         group.votes += list_votes.get(k, [])
         group.titled |= sources[rank] == "title"
-        group.known |= sources[rank] == "gazetteer"
+        group.known |= sources[rank] == "gazetteer" or any(  # listed, whoever found it
+            type_sources[r] == "gazetteer" for r, _ in votes.get((span.start, span.end), [])
+        )
         _slash_variants(span, group, groups)
     _link_listed(groups, [span for rank, span in chosen if sources[rank] == "gazetteer"])
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)

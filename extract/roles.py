@@ -45,12 +45,18 @@ environment model library platform architecture
 
 def introduces(doc: Doc, mention: Span, title_end: int) -> bool:
     """True when ``mention`` reads as the paper's own contribution."""
-    return _after_intro_verb(doc, mention) or _ours(doc, mention) or _described_new(doc, mention)
+    return (
+        _after_intro_verb(doc, mention)
+        or _ours(doc, mention)
+        or _described_new(doc, mention)
+        or _proposed_here(doc, mention)
+    )
 
 
 def _after_intro_verb(doc: Doc, mention: Span) -> bool:
-    before = [t.lower_ for t in doc[max(mention.start - 2, 0) : mention.start]]
-    if (before[-1:] and before[-1] in _NAMING) or (before[:1] and before[0] in _NAMING_THIS):
+    before = [t.lower_ for t in doc[max(mention.start - 4, 0) : mention.start]]
+    named = [w for w in before if w not in _QUOTES]  # "namely, X", "called “X”"
+    if (named[-1:] and named[-1] in _NAMING) or (named[-2:-1] and named[-2] in _NAMING_THIS):
         return True  # "called X", "we call this X"
     for i in range(mention.start - 1, max(mention.start - 12, -1), -1):
         word = doc[i].lower_
@@ -58,6 +64,25 @@ def _after_intro_verb(doc: Doc, mention: Span) -> bool:
             return True
         if word in _BLOCKERS or doc[i].is_sent_start or word in {".", ";", "\n"}:
             return False
+    return False
+
+
+_QUOTES = frozenset([",", '"', "“", "”", "'", "‘", "’", "``", "''"])
+_PRESENT_BE = frozenset(["is", "are"])
+_PARTICIPLES = _words(
+    "proposed introduced presented developed designed constructed created devised built"
+)
+
+
+def _proposed_here(doc: Doc, mention: Span) -> bool:
+    """ "a Multi-Domain Meta-Learning (MDMAML) approach is proposed to ...": a present
+    passive of an introduction verb after the name, in its sentence, not "proposed by"."""
+    for i in range(mention.end, min(mention.end + 6, len(doc) - 1)):
+        word = doc[i].lower_
+        if word in {".", ";", "\n"} or word in _BLOCKERS:
+            return False
+        if word in _PRESENT_BE and doc[i + 1].lower_ in _PARTICIPLES:
+            return i + 2 >= len(doc) or doc[i + 2].lower_ != "by"
     return False
 
 

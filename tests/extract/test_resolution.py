@@ -265,3 +265,18 @@ def test_each_number_after_a_slash_is_the_same_name_with_that_number(extract):
     assert {"CodeLlama-34b", "Llama-2-13B", "Llama-2-70B", "GPT-4", "CIFAR-100"} <= set(found)
     assert found["CodeLlama-34b"].type == "MODEL" and found["CodeLlama-34b"].aliases == ()
     assert not any("DERR1" in name or name[:1].isdigit() for name in found)
+
+
+def test_more_role_cues_and_a_listed_name_in_the_title_is_used(extract):
+    found = extract(
+        "Trials of natural language processing with GPT-3 in ophthalmology",
+        "In this paper, a Multi-Domain Meta-Learning (MDMAML) approach is proposed to "
+        "transfer knowledge. A custom dataset, namely, SentimentSet, was created. A framework "
+        "called “Framework of Syntenic Three Approaches” (FSTA) is induced. ZorpNet was "
+        "proposed by earlier work.",
+    )
+    assert found["GPT-3"].role == "uses"
+    assert found["MDMAML"].role == "introduces"
+    assert found["SentimentSet"].role == "introduces"
+    assert found["FSTA"].role == "introduces"
+    assert found["ZorpNet"].role == "uses"
