@@ -36,7 +36,9 @@ generative adversarial networks, variational autoencoder, variational autoencode
 autoregressive model, autoregressive models, pretrained language model,
 pretrained language models, pre-trained language model, pre-trained language models,
 NER, named entity recognition, KB, knowledge base, KBQA, ODQA, IR, ASR, TTS, BCI, HRI,
-FinTech, RegTech, InsurTech, EdTech, HealthTech, LegalTech, NP-hard, NP-complete
+FinTech, RegTech, InsurTech, EdTech, HealthTech, LegalTech, NP-hard, NP-complete,
+artificial intelligence, natural language processing, computer vision, sentiment analysis,
+human-computer interaction, electronic design automation, EDA, VLSI, CAD, CIM, FPAA, NAND, NOR
 """
 
 _METRICS = """
@@ -51,7 +53,8 @@ OpenAI, Google, DeepMind, Google DeepMind, Meta, Microsoft, Anthropic, Alibaba, 
 NVIDIA, Apple, Tencent, Baidu, ByteDance, Huawei, GitHub, Hugging Face, HuggingFace,
 NeurIPS, ICML, ICLR, ACL, EMNLP, CVPR, arXiv, AAAI, IJCAI, Kaggle, YouTube, Reddit,
 Twitter, Wikipedia, Stack Overflow, IBM, Intel, AMD, Samsung, Facebook, European Union,
-United Nations, WHO
+United Nations, WHO, NSF, NIH, ERC, DARPA, NASA, CERN, IEEE, ACM, AAAS, ISO, W3C, UNESCO,
+OECD, IUGG, IAU, IAG
 """
 
 #: bibliographic databases, search engines and registries that reviews search (websites)
@@ -59,7 +62,7 @@ _DATABASES = """
 PubMed, MEDLINE, EMBASE, CINAHL, PsycINFO, PsychINFO, Scopus, Web of Science, IEEE Xplore,
 IEEEXplore, ACM Digital Library, ACM DL, Google Scholar, EBSCO, EBSCOhost, PROSPERO, Cochrane,
 Cochrane Library, ProQuest, JSTOR, ScienceDirect, SpringerLink, DBLP, Semantic Scholar,
-OpenAlex, ERIC, Ovid
+OpenAlex, ERIC, Ovid, UCI Machine Learning Repository, UCI repository
 """
 
 #: the headings of structured abstracts ("BACKGROUND: ...", "A BSTRACT" from small capitals)
@@ -67,7 +70,8 @@ _HEADINGS = """
 Abstract, BSTRACT, Background, Objective, Objectives, Purpose, Aim, Aims, Methods, Materials,
 Design, Setting, Settings, Participants, Results, Findings, Conclusion, Conclusions,
 Discussion, Introduction, Context, Importance, Significance, Limitations, Implications,
-Keywords, Summary, Motivation, Registration, II, III, IV, VI, VII, VIII, IX, XI, XII
+Keywords, Summary, Motivation, Registration, Editorial, Commentary, Perspective, Preprint,
+Erratum, Corrigendum, II, III, IV, VI, VII, VIII, IX, XI, XII
 """
 
 #: technical acronyms and words that name formats, hardware, operating systems, programming

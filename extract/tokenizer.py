@@ -84,6 +84,7 @@ def _suffixes(defaults: tuple[str, ...]) -> list[str]:
     # "Qwen2.5-7B." ends a sentence: split the period after a capital or digit pair
     return [
         rf"(?<=[{ALPHA}0-9)])-(?:{words})",  # also "(RAG)-related"
+        r"(?<=[A-Z0-9])-(?:Based|Powered|Driven)",  # title case after an acronym: "EEG-Based"
         r"(?<=[0-9A-Z][0-9A-Z])\.",
         r"(?<=-[0-9A-Z])\.",  # "StarPO-S." ends a sentence too
         r"(?<=[a-z])-an?$",  # a hyphen for a dash: "we introduce MetaChain-a framework that"

@@ -65,6 +65,7 @@ _CAMEL = re.compile(
 _MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
+_GERUND = re.compile(r"^[A-Z][a-z]{2,}ing$")
 _TITLE_SKIP = _words(
     """
 towards toward on position survey review beyond why how what
@@ -188,6 +189,8 @@ def title_prefix(doc: Doc) -> tuple[Span, bool] | None:
     prefix = doc[start:colon]
     if not prefix or not _name_like(prefix.text) or is_stop(prefix.text):
         return None
+    if len(prefix) > 1 and _GERUND.match(prefix[0].text):
+        return None  # "Measuring CLEVRness: ...", "Teaching RL Agents to Act: ..." describe
     headed = prefix[-1].text in _BENCH_HEADS  # "Windows Agent Arena: ..." names a benchmark
     if len(prefix) > 1 and is_plain(prefix.text) and not headed and not _defined(doc, prefix.text):
         return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it

@@ -177,6 +177,11 @@ def test_tokenizer_splits_a_slash_between_numbers(nlp):
     ]
 
 
+def test_tokenizer_splits_a_title_case_suffix_only_after_an_acronym(nlp):
+    words = [t.text for t in nlp("EEG-Based Emotion and Rule-Based Systems")]
+    assert words == ["EEG", "-Based", "Emotion", "and", "Rule-Based", "Systems"]
+
+
 def test_tokenizer_splits_a_descriptive_suffix_after_a_bracket(nlp):
     words = [t.text for t in nlp("Generation (RAG)-related skills")]
     assert words == ["Generation", "(", "RAG", ")", "-related", "skills"]

@@ -280,3 +280,17 @@ def test_more_role_cues_and_a_listed_name_in_the_title_is_used(extract):
     assert found["SentimentSet"].role == "introduces"
     assert found["FSTA"].role == "introduces"
     assert found["ZorpNet"].role == "uses"
+
+
+def test_a_title_prefix_that_starts_with_a_gerund_describes(extract):
+    found = extract("Measuring CLEVRness: Black-box Testing", "We test ReAct on WebShop.")
+    assert "Measuring CLEVRness" not in found and {"ReAct", "WebShop"} <= set(found)
+
+
+def test_fields_organisations_and_article_types_are_not_names(extract):
+    found = extract(
+        "A study",
+        "Editorial. Artificial Intelligence and Natural Language Processing, funded by the "
+        "NSF and IEEE, use EEG-Based signals, the UCI Machine Learning Repository and ResNet.",
+    )
+    assert set(found) == {"ResNet"}
