@@ -102,8 +102,8 @@ def _cited(span: Span) -> bool:
     before = [t.text for t in doc[max(span.start - 6, 0) : span.start]]
     opened = "(" in before and ")" not in before[before.index("(") :]
     for word in after:
-        if word == ")":
-            return False
+        if word in ("(", ")"):
+            return False  # "(e.g., ReAct (Yao et al., 2023))": the name's own citation
         if _YEAR.match(word):
             return opened
     return False

@@ -230,6 +230,8 @@ def test_authors_in_citations_are_not_names(extract):
     )
     assert not {"McCulloch", "Pitts", "Russell", "Norvig", "LeCun"} & set(found)
     assert {"LeNet", "MNIST"} <= set(found)
+    cited = extract("A study", "Agents (e.g., ReAct (Yao et al., 2023) and Reflexion) help.")
+    assert "ReAct" in cited and "Yao" not in cited
 
 
 def test_headings_labels_and_record_ids_are_not_names(extract):
