@@ -65,7 +65,8 @@ Cochrane Library, ProQuest, JSTOR, ScienceDirect, SpringerLink, DBLP, Semantic S
 OpenAlex, ERIC, Ovid, UCI Machine Learning Repository, UCI repository
 """
 
-#: the headings of structured abstracts ("BACKGROUND: ...", "A BSTRACT" from small capitals)
+#: the headings of structured abstracts ("BACKGROUND: ...", "A BSTRACT" from small capitals),
+#: article types, and the roman numerals that number a list's items
 _HEADINGS = """
 Abstract, BSTRACT, Background, Objective, Objectives, Purpose, Aim, Aims, Methods, Materials,
 Design, Setting, Settings, Participants, Results, Findings, Conclusion, Conclusions,
