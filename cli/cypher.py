@@ -124,7 +124,7 @@ def cypher(
     if use_neo4j:
         neo4j_target = require(target)
         with neo4j_target.connect() as driver:
-            result = server.run_query(
+            result = server.run_user_query(
                 driver, text, values, database=neo4j_target.database, write=write
             )
     else:

@@ -10,6 +10,7 @@ never drifts from it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from paperkg.extract.errors import QueryError
 
 from . import schema as s
 from .cypher_cache import database_path
+from .cypher_guard import Statement, check_plan, sanitise
 from .cypher_rows import rel_properties
 from .cypher_text import check_read_only
 
@@ -53,37 +55,73 @@ def run(
     """
     if not write:
         check_read_only(query)
+    statements = sanitise(query, params)
     path = database_path(graph_dir)
     if not write:
-        return _execute(path, query, params, read_only=True)
+        return _execute(path, statements, read_only=True)
     with tempfile.TemporaryDirectory(prefix="paperkg-cypher-write-") as tmp:
         scratch = Path(tmp) / path.name
         shutil.copy2(path, scratch)
-        return _execute(scratch, query, params, read_only=False)
+        return _execute(scratch, statements, read_only=False)
 
 
-def _execute(
-    path: Path, query: str, params: Mapping[str, Any] | None, *, read_only: bool
-) -> Result:
+def _execute(path: Path, statements: list[Statement], *, read_only: bool) -> Result:
+    """Run each statement after the engine's own plan of it passed the sandbox."""
     db = ladybug.Database(str(path), read_only=read_only)
     conn = ladybug.Connection(db)
     try:
-        result = conn.execute(query, dict(params or {}))
-        last = result[-1] if isinstance(result, list) else result
-        columns = list(last.get_column_names())
+        for statement in statements:
+            result = _checked(conn, statement, write=not read_only)
+        columns = [statement.readable(c) for c in result.get_column_names()]
         rows = []
-        while last.has_next():
-            rows.append([plain(v) for v in last.get_next()])
+        while result.has_next():
+            rows.append([plain(v) for v in result.get_next()])
         return Result(columns, rows)
-    except RuntimeError as exc:
-        raise QueryError(_message(exc)) from exc
     finally:
         conn.close()
         db.close()
 
 
-def _message(exc: RuntimeError) -> str:
-    text = str(exc).strip()
+def _checked(conn: Any, statement: Statement, *, write: bool) -> Any:
+    try:
+        plan = conn.execute(_EXPLAIN + statement.text, statement.params)
+    except RuntimeError as exc:
+        raise QueryError(statement.readable(_message(_unexplained(exc)))) from exc
+    check_plan(str(plan.get_next()[0]), write=write)
+    try:
+        return conn.execute(statement.text, statement.params)
+    except RuntimeError as exc:
+        raise QueryError(statement.readable(_message(str(exc)))) from exc
+
+
+_EXPLAIN = "EXPLAIN "
+
+
+def _unexplained(exc: RuntimeError) -> str:
+    r"""The engine's message about ``EXPLAIN query`` as it would read about the query.
+
+    >>> msg = 'Parser exception: x (line: 1, offset: 23)\n"EXPLAIN MATCH (p:P"\n'
+    >>> _unexplained(RuntimeError(msg + '                        ^^'))
+    'Parser exception: x (line: 1, offset: 15)\n"MATCH (p:P"\n                ^^'
+    """
+    text = str(exc)
+    shift = len(_EXPLAIN)
+    text = re.sub(
+        r"\(line: 1, offset: (\d+)\)",
+        lambda m: f"(line: 1, offset: {max(0, int(m.group(1)) - shift)})",
+        text,
+    )
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith('"' + _EXPLAIN):
+            lines[i] = '"' + line[1 + shift :]
+            if i + 1 < len(lines) and lines[i + 1].startswith(" " * shift):
+                lines[i + 1] = lines[i + 1][shift:]
+    return "\n".join(lines)
+
+
+def _message(text: str) -> str:
+    text = text.strip()
     if "read-only" in text:
         return f"{text} (add --write to run a query that changes data)"
     return text

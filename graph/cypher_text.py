@@ -17,7 +17,7 @@ from paperkg.extract.errors import QueryError
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
-      | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
+      | (?P<comment>//[^\n\r]*|/\*.*?(?:\*/|\Z))
       | (?P<string>'(?:[^'\\]|\\.)*(?:'|\Z)|"(?:[^"\\]|\\.)*(?:"|\Z))
       | (?P<name>`(?:[^`]|``)*(?:`|\Z))
       | (?P<param>\$\w+)

@@ -23,6 +23,7 @@ from paperkg.extract.errors import QueryError, StoreError
 
 from . import schema as s
 from .cypher import Result
+from .cypher_guard import NEO4J_CALLABLE, sanitise
 from .cypher_rows import node_rows, rel_rows
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -133,6 +134,28 @@ def _run(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -
     tx.run(statement, params).consume()
 
 
+def run_user_query(
+    driver: neo4j.Driver,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str | None = None,
+    write: bool = False,
+) -> Result:
+    """Run a query a user wrote, through the sandbox's first layer (no LOAD CSV, no
+    procedures but the schema ones, one statement, strings sent as parameters); the
+    server's own settings are the second layer. Read-only unless ``write``."""
+    statements = sanitise(query, params, callable_=NEO4J_CALLABLE)
+    if len(statements) > 1:
+        raise QueryError("Neo4j runs one statement at a time; remove the ';'")
+    statement = statements[0]
+    try:
+        result = run_query(driver, statement.text, statement.params, database=database, write=write)
+    except QueryError as exc:
+        raise QueryError(statement.readable(str(exc))) from exc
+    return Result([statement.readable(c) for c in result.columns], result.rows)
+
+
 def run_query(
     driver: neo4j.Driver,
     query: str,
@@ -141,7 +164,8 @@ def run_query(
     database: str | None = None,
     write: bool = False,
 ) -> Result:
-    """Run ``query`` on the server, in a read transaction unless ``write``."""
+    """Run ``query`` (paperkg's own Cypher) on the server, in a read transaction unless
+    ``write``."""
     try:
         with driver.session(database=database) as session:
             work = session.execute_write if write else session.execute_read

@@ -3,8 +3,10 @@
 Maintainer script, run once when the annotation batches were drawn and before any of
 them was annotated, so nothing about the extractor could steer the choice:
 
-    python scripts/freeze_test_split.py /tmp/annot/batches/*.papers.jsonl \
-        ../shared/annotation/train_seed/papers.jsonl --n 330 > extract/data/training/frozen_test_ids.txt
+    cd scripts && python freeze_test_split.py /tmp/annot/batches/batch_0*.papers.jsonl \
+        /tmp/annot/batches/batch_1*.papers.jsonl /tmp/annot/batches/batch_20.papers.jsonl \
+        ../../shared/annotation/train_seed/papers.jsonl --n 330 \
+        > ../extract/data/training/frozen_test_ids.txt
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def main() -> None:
             rec = json.loads(line)
             by_field[field(rec)].append(rec["id"])
     total = sum(len(v) for v in by_field.values())
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed)  # noqa: S311 (a reproducible draw, not a secret)
     chosen = []
     for name in sorted(by_field):
         ids = sorted(by_field[name])

@@ -7,6 +7,9 @@ categories and the title, used only to spread the sample:
 
     python scripts/sample_annotation.py ../shared/corpus/unlabelled \
         --exclude ../shared/annotation/train_seed/papers.jsonl --out /tmp/annot --batch 70
+
+The second round excluded the first round's batches too and used ``--seed 20261206
+--first-batch 21``.
 """
 
 from __future__ import annotations
@@ -65,15 +68,16 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--batch", type=int, default=70)
     ap.add_argument("--seed", type=int, default=20261205)
+    ap.add_argument("--first-batch", type=int, default=0, help="number of the first batch file")
     args = ap.parse_args()
-    skip = {json.loads(line)["id"] for f in args.exclude for line in f.open()}
+    skip = {json.loads(line)["id"] for f in args.exclude for line in f.open(encoding="utf-8")}
     pools: dict[str, list[dict]] = defaultdict(list)
     for name, licence in FILES.items():
         for line in (args.corpus / name).open(encoding="utf-8"):
             rec = json.loads(line)
             if rec["id"] not in skip:
                 pools[field(rec)].append({**rec, "licence": licence, "field": field(rec)})
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed)  # noqa: S311 (a reproducible draw, not a secret)
     chosen = []
     for name, quota in QUOTAS.items():
         pool = sorted(pools[name], key=lambda r: r["id"])
@@ -85,7 +89,7 @@ def main() -> None:
     rng.shuffle(chosen)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(0, len(chosen), args.batch):
-        path = args.out / f"batch_{b // args.batch:02d}.papers.jsonl"
+        path = args.out / f"batch_{args.first_batch + b // args.batch:02d}.papers.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for rec in chosen[b : b + args.batch]:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
