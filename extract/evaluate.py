@@ -108,8 +108,19 @@ def match(gold: Sequence[Entity], pred: Sequence[Entity], typed: bool) -> list[t
     return pairs
 
 
-def score_paper(gold: Sequence[Entity], pred: Sequence[Entity]) -> Scores:
-    """The scores of one paper's prediction."""
+def score_paper(
+    gold: Sequence[Entity], pred: Sequence[Entity], optional: Sequence[Entity] = ()
+) -> Scores:
+    """The scores of one paper's prediction. A prediction that names an ``optional`` gold
+    entity (a borderline one) and no required one counts neither way.
+
+    >>> opt = [Entity("METHOD", "CNN")]
+    >>> score_paper([], [Entity("METHOD", "CNN"), Entity("MODEL", "X")], opt).typed.fp
+    1
+    """
+    required = set().union(*(_keys(g) for g in gold)) if gold else set()
+    borderline = set().union(*(_keys(o) for o in optional)) if optional else set()
+    pred = [p for p in pred if not (_keys(p) & borderline and not _keys(p) & required)]
     s = Scores(papers=1)
     typed = match(gold, pred, typed=True)
     s.typed = Counts(len(typed), len(pred) - len(typed), len(gold) - len(typed))
@@ -125,13 +136,17 @@ def score_paper(gold: Sequence[Entity], pred: Sequence[Entity]) -> Scores:
     return s
 
 
-def score(gold: Sequence[Sequence[Entity]], pred: Sequence[Sequence[Entity]]) -> Scores:
+def score(
+    gold: Sequence[Sequence[Entity]],
+    pred: Sequence[Sequence[Entity]],
+    optional: Sequence[Sequence[Entity]] | None = None,
+) -> Scores:
     """Micro-averaged scores over papers given in the same order."""
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold papers but {len(pred)} predictions")
     total = Scores()
-    for g, p in zip(gold, pred, strict=True):
-        total.add(score_paper(g, p))
+    for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+        total.add(score_paper(g, p, optional[i] if optional else ()))
     return total
 
 

@@ -40,7 +40,7 @@ def evaluate_pairs(
 
     extractor = load_extractor(model_dir, ner=ner)
     predicted = [pe.entities for pe in extractor.extract(p for _, p in pairs)]
-    return score([g.entities for g, _ in pairs], predicted)
+    return score([g.entities for g, _ in pairs], predicted, [g.optional for g, _ in pairs])
 
 
 def cross_validate_pairs(
@@ -77,7 +77,11 @@ def cross_validate_without_ner(
         resolver = cast(Resolver, extractor.nlp.get_pipe("paperkg_resolve"))
         resolver.typer = train_typer([pairs[i] for i in train_idx])
         predicted = [pe.entities for pe in extractor.extract(pairs[i][1] for i in test_idx)]
-        return score([pairs[i][0].entities for i in test_idx], predicted)
+        return score(
+            [pairs[i][0].entities for i in test_idx],
+            predicted,
+            [pairs[i][0].optional for i in test_idx],
+        )
 
     return cross_validate(len(pairs), k, run_fold, seed)
 

@@ -25,6 +25,13 @@ class GoldPaper:
     entities: tuple[Entity, ...]
     abstract: str | None = None
     line: int = 0
+    #: entities marked ``"optional": true``: borderline, neither required nor wrong
+    optional: tuple[Entity, ...] = ()
+
+    @property
+    def all_entities(self) -> tuple[Entity, ...]:
+        """Required and optional entities (what training learns from)."""
+        return self.entities + self.optional
 
     def paper(self, source: str = "gold") -> Paper:
         """The annotated paper itself, for gold lines that carry the abstract."""
@@ -63,9 +70,18 @@ def _record(path: Path, n: int, line: str) -> GoldPaper:
         raise InputError('expected an object with a non-empty "title"', path=path, line=n)
     if not isinstance(data.get("entities"), list):
         raise InputError('expected an "entities" list', path=path, line=n)
-    entities = tuple(_entity(path, n, i, e) for i, e in enumerate(data["entities"], 1))
+    parsed = [
+        (_entity(path, n, i, e), e.get("optional") is True)
+        for i, e in enumerate(data["entities"], 1)
+    ]
     abstract = data.get("abstract")
-    return GoldPaper(data["title"], entities, abstract if isinstance(abstract, str) else None, n)
+    return GoldPaper(
+        data["title"],
+        tuple(e for e, optional in parsed if not optional),
+        abstract if isinstance(abstract, str) else None,
+        n,
+        tuple(e for e, optional in parsed if optional),
+    )
 
 
 def _entity(path: Path, n: int, i: int, data: object) -> Entity:

@@ -97,7 +97,7 @@ def blank(config: dict | None = None) -> Language:
 def gold_spans(doc: Doc, gold: GoldPaper) -> list[Span]:
     """Token-aligned spans of every gold name and alias found in ``doc``."""
     spans = []
-    for entity in gold.entities:
+    for entity in gold.all_entities:
         for form in {entity.name, *entity.aliases}:
             spans += _find(doc, form, entity.type)
     return filter_spans(spans)
@@ -175,7 +175,7 @@ def train_typer(pairs: Sequence[tuple[GoldPaper, Paper]]) -> Typer | None:
     examples = []
     for (gold, _), doc in zip(pairs, docs, strict=True):
         for entity, feats, _ in typed_groups(doc, resolver.sources, resolver.type_sources):
-            label = _gold_type(entity, gold.entities)
+            label = _gold_type(entity, gold.all_entities)
             if label is not None:
                 examples.append((feats, label))
     return fit_typer(examples) if examples else None

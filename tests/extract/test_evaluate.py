@@ -67,3 +67,22 @@ def test_gold_errors_name_file_and_line(tmp_path):
     path.write_text("\n\n")
     with pytest.raises(InputError, match="gold file is empty"):
         read_gold(path)
+
+
+def test_optional_gold_entities_are_neither_required_nor_wrong(tmp_path):
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text(
+        '{"title": "T", "entities": [{"type": "METHOD", "name": "GRPO", "role": "uses"},'
+        ' {"type": "METHOD", "name": "CNN", "role": "uses", "optional": true}]}\n',
+        encoding="utf-8",
+    )
+    (record,) = read_gold(gold_file)
+    assert [e.name for e in record.entities] == ["GRPO"]
+    assert [e.name for e in record.all_entities] == ["GRPO", "CNN"]
+    found = [E("METHOD", "GRPO"), E("METHOD", "CNN")]
+    scores = score([record.entities], [found], [record.optional])
+    assert (scores.typed.tp, scores.typed.fp, scores.typed.fn) == (1, 0, 0)
+    missed = score([record.entities], [[E("METHOD", "GRPO")]], [record.optional])
+    assert missed.typed.fn == 0
+    wrong = score([record.entities], [[*found, E("MODEL", "Other")]], [record.optional])
+    assert wrong.typed.fp == 1
