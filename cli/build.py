@@ -51,11 +51,17 @@ def _source_options(func):  # type: ignore[no-untyped-def]
     type=click.Path(file_okay=False),
     help="Add the papers to the graph already in this directory (same as `add`).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a graph already in the output directory (without it, build refuses).",
+)
 @format_option
 def build(
     sources: tuple[str, ...],
     out_dir: str,
     into_dir: str | None,
+    force: bool,
     model_dir: str | None,
     input_format: str | None,
     skip_bad: bool,
@@ -65,7 +71,8 @@ def build(
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
 
     Writes DIR/graph.json, DIR/records.jsonl and DIR/graph.html, then prints a summary.
-    An existing graph in DIR is replaced only when the whole run succeeds.
+    A graph already in DIR is never replaced without --force (--into or `add` adds to
+    it), and then only when the whole run succeeds.
 
     \b
     Example:
@@ -76,6 +83,7 @@ def build(
         sources,
         into_dir or out_dir,
         into=into_dir is not None,
+        force=force,
         model_dir=model_dir,
         input_format=input_format,
         skip_bad=skip_bad,
@@ -117,6 +125,7 @@ def add(
         sources,
         into_dir,
         into=True,
+        force=False,
         model_dir=model_dir,
         input_format=input_format,
         skip_bad=skip_bad,
@@ -130,12 +139,14 @@ def _run(
     directory: str,
     *,
     into: bool,
+    force: bool,
     model_dir: str | None,
     input_format: str | None,
     skip_bad: bool,
     html: bool,
     fmt: str,
 ) -> None:
+    update.check_target(directory, into=into, force=force)  # before any work
     with counter("Reading") as show:
         read = read_papers(sources, input_format, skip_bad=skip_bad, on_progress=show)
     for err in read.skipped:
@@ -146,7 +157,7 @@ def _run(
         with progress_callback(len(papers), "Extracting") as advance:
             return list(extractor.extract(papers, on_progress=advance))
 
-    result = update.update(directory, read.papers, extract, into=into)
+    result = update.update(directory, read.papers, extract, into=into, force=force)
     html_path = _write_html(result.graph, Path(directory)) if html else None
     stats = query.summary(result.graph)
     report = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+from paperkg.extract.errors import StoreError
 from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
@@ -33,15 +34,22 @@ class UpdateResult:
 
 
 def update(
-    directory: str | Path, papers: list[Paper], extract: Extract, *, into: bool = False
+    directory: str | Path,
+    papers: list[Paper],
+    extract: Extract,
+    *,
+    into: bool = False,
+    force: bool = False,
 ) -> UpdateResult:
     """Write the graph of ``papers`` into ``directory``.
 
     With ``into``, the papers are added to the graph already there: a paper seen
     before (same DOI, arXiv, OpenAlex or S2 id, or title) is merged, not duplicated,
     and re-extracted only when its title or abstract changed. Running the same
-    input twice changes nothing.
+    input twice changes nothing. Without ``into``, a graph already in ``directory``
+    is replaced only with ``force`` (see :func:`check_target`).
     """
+    check_target(directory, into=into, force=force)
     old = store.load_records(directory) if into else []
     merged = merge_papers([*(r.paper for r in old), *papers])
     reuse = _reusable(old, merged)
@@ -55,6 +63,29 @@ def update(
     return UpdateResult(
         graph, path, len(papers), len(todo) - updated, updated, len(merged) - len(todo)
     )
+
+
+def check_target(directory: str | Path, *, into: bool, force: bool) -> None:
+    """Raise StoreError when building (not adding) would replace a graph without ``force``.
+
+    Cheap and side-effect free, so a command can call it before reading any input.
+    """
+    directory = Path(directory)
+    graph, records = store.graph_path(directory), directory / store.RECORDS_FILE
+    if into or force or not (graph.is_file() or records.is_file()):
+        return
+    size = _count_lines(records) if records.is_file() else None
+    held = f"a graph of {size:,} papers" if size is not None else "a graph"
+    raise StoreError(
+        f"{directory}/ already holds {held}; building into it would replace it. "
+        f"To add papers to it use `paperkg add SOURCE --into {directory}` "
+        f"(or `paperkg build SOURCE --into {directory}`); to replace it add --force."
+    )
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
 
 
 def _keys(paper: Paper) -> set[str]:

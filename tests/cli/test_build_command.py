@@ -144,3 +144,23 @@ def test_reading_reports_a_running_count_on_a_terminal_only(tmp_path, monkeypatc
         read_papers([src], on_progress=show)
     err = capsys.readouterr().err
     assert "\rReading: 1,000 records" in err and err.endswith("Reading: 2,500 records\n")
+
+
+def test_build_refuses_to_replace_a_graph_and_says_how_to_add(runner, tmp_path, graph_dir):
+    before = {p.name: p.read_bytes() for p in graph_dir.iterdir()}
+    src = write(tmp_path / "new.jsonl", '{"title": "New paper", "abstract": "On WebArena."}\n')
+    res = runner.invoke(cli, ["build", str(src), "-o", str(graph_dir)])
+    assert res.exit_code == 2, res.output
+    assert "already holds a graph of 3 papers" in res.stderr
+    assert "--into" in res.stderr and "paperkg add" in res.stderr and "--force" in res.stderr
+    assert "Traceback" not in res.output
+    assert {p.name: p.read_bytes() for p in graph_dir.iterdir()} == before
+
+
+def test_build_with_force_replaces_the_graph(runner, tmp_path, graph_dir):
+    src = write(tmp_path / "new.jsonl", '{"title": "New paper", "abstract": "On WebArena."}\n')
+    args = ["build", str(src), "-o", str(graph_dir), "--no-html", "--format", "json"]
+    res = runner.invoke(cli, [*args, "--force"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["papers"] == 1
+    assert len(store.load_records(graph_dir)) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from paperkg.extract.errors import StoreError
 from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import store, update
 
@@ -77,3 +78,15 @@ def test_a_record_linking_two_old_papers_merges_them(tmp_path):
     assert len(ids) == 2
     assert "id-Z" in ids
     assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
+
+
+def test_building_over_a_graph_needs_force_and_changes_nothing_without_it(tmp_path):
+    update.update(tmp_path, papers("A", "B"), CountingExtractor())
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    ex = CountingExtractor()
+    with pytest.raises(StoreError, match="already holds a graph of 2 papers"):
+        update.update(tmp_path, papers("C"), ex)
+    assert ex.seen == []
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    result = update.update(tmp_path, papers("C"), ex, force=True)
+    assert result.added == 1 and len(store.load_records(tmp_path)) == 1
