@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> zipfile.ZipFile:
+def built(tmp_path_factory) -> tuple[zipfile.ZipFile, str]:
+    """The wheel, and everything the build printed."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -28,9 +29,24 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
         ],
         check=True,
         capture_output=True,
+        text=True,
     )
     (path,) = out.glob("paperkg-*.whl")
-    return zipfile.ZipFile(path)
+    return zipfile.ZipFile(path), done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built) -> zipfile.ZipFile:
+    return built[0]
+
+
+def test_build_prints_no_deprecation_warning(built):
+    assert "deprecat" not in built[1].lower(), built[1]
+
+
+def test_wheel_metadata_has_the_spdx_licence(wheel):
+    meta = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    assert "License-Expression: MIT" in wheel.read(meta).decode().splitlines()
 
 
 def test_wheel_has_only_the_paperkg_package(wheel):
