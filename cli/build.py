@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 from paperkg.extract.readers import formats, read_papers
-from paperkg.graph import query, update
 
 from .output import counter, emit, format_option, progress_callback
 
@@ -146,6 +145,8 @@ def _run(
     html: bool,
     fmt: str,
 ) -> None:
+    from paperkg.graph import query, update  # NetworkX: only when building
+
     update.check_target(directory, into=into, force=force)  # before any work
     with counter("Reading") as show:
         read = read_papers(sources, input_format, skip_bad=skip_bad, on_progress=show)

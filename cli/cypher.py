@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
-from paperkg.graph import cypher as embedded
-from paperkg.graph import export as exports
-from paperkg.graph import neo4j as server
-from paperkg.graph import neo4j_query, store
-from paperkg.graph.cypher_rows import off_schema_edges
 from paperkg.graph.cypher_text import check_read_only, parse_param
+from paperkg.graph.neo4j_cypher import DEFAULT_BATCH_SIZE
 
+from .lazy import LazyChoice
 from .output import emit, format_option, graph_option, progress_callback
+
+# The engines, NetworkX and the Neo4j driver are imported inside the commands that use
+# them, so `paperkg --help` and the other commands start without loading them.
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Neo4jTarget:
         password = os.environ.get("NEO4J_PASSWORD")
         if password is None and sys.stdin.isatty():
             password = click.prompt(f"Neo4j password for {self.user}", hide_input=True)
+        from paperkg.graph import neo4j as server
+
         return server.connect(self.uri, self.user, password)
 
 
@@ -122,12 +124,16 @@ def cypher(
     if not write:
         check_read_only(text)
     if use_neo4j:
+        from paperkg.graph import neo4j as server
+
         neo4j_target = require(target)
         with neo4j_target.connect() as driver:
             result = server.run_user_query(
                 driver, text, values, database=neo4j_target.database, write=write
             )
     else:
+        from paperkg.graph import cypher as embedded
+
         result = embedded.run(graph_dir, text, values, write=write)
     emit(result.records(), fmt, result.columns)
 
@@ -136,7 +142,7 @@ def cypher(
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=server.DEFAULT_BATCH_SIZE,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     help="Rows per UNWIND request.",
 )
@@ -153,6 +159,9 @@ def push(batch_size: int, target: Neo4jTarget | None, graph_dir: str) -> None:
       NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=... paperkg push
       paperkg push --uri neo4j://db:7687 --user neo4j --database papers --batch-size 2000
     """
+    from paperkg.graph import neo4j as server
+    from paperkg.graph import store
+
     target = require(target)
     graph = store.load(graph_dir)
     _warn_off_schema(graph)
@@ -174,7 +183,7 @@ def push(batch_size: int, target: Neo4jTarget | None, graph_dir: str) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(exports.FORMATS),
+    type=LazyChoice("paperkg.graph.export", "FORMATS"),
     help="graphml, gexf and json for graph tools; neo4j-admin for "
     "`neo4j-admin database import full`; cypher for `cypher-shell -f`.",
 )
@@ -196,6 +205,9 @@ def export(fmt: str, output: str, graph_dir: str) -> None:
       paperkg export --format neo4j-admin -o neo4j-import/
       paperkg export --format cypher -o papers.cypher && cypher-shell -f papers.cypher
     """
+    from paperkg.graph import export as exports
+    from paperkg.graph import store
+
     graph = store.load(graph_dir)
     if fmt in ("neo4j-admin", "cypher"):
         _warn_off_schema(graph)
@@ -204,6 +216,8 @@ def export(fmt: str, output: str, graph_dir: str) -> None:
 
 
 def _warn_off_schema(graph: Any) -> None:
+    from paperkg.graph.cypher_rows import off_schema_edges
+
     bad = off_schema_edges(graph)
     if bad:
         click.echo(
@@ -214,12 +228,16 @@ def _warn_off_schema(graph: Any) -> None:
 
 def neo4j_papers(target: Neo4jTarget, name: str, label: str, exact: bool) -> list[dict]:
     """``paperkg papers`` answered by the server (used by cli/query.py)."""
+    from paperkg.graph import neo4j_query
+
     with target.connect() as driver:
         return neo4j_query.papers_with(driver, name, label, exact=exact, database=target.database)
 
 
 def neo4j_citations(target: Neo4jTarget, ref: str, cited_by: bool) -> list[dict]:
     """``paperkg papers --cites/--cited-by`` answered by the server."""
+    from paperkg.graph import neo4j_query
+
     with target.connect() as driver:
         return neo4j_query.citations(driver, ref, cited_by=cited_by, database=target.database)
 

@@ -14,7 +14,8 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
 import click
-import pandas as pd
+
+from .render import csv_text, table
 
 FORMATS = ("table", "json", "csv")
 T = TypeVar("T")
@@ -53,24 +54,11 @@ def emit(rows: list[dict] | dict, fmt: str, columns: list[str] | None = None) ->
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
-    frame = pd.DataFrame(rows if isinstance(rows, list) else [rows], columns=columns)
-    for col in frame.columns:
-        frame[col] = frame[col].map(_cell)
+    listed = rows if isinstance(rows, list) else [rows]
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
-    elif frame.empty:
-        click.echo("(no rows)")
+        click.echo(csv_text(listed, columns), nl=False)
     else:
-        with pd.option_context("display.max_colwidth", 70, "display.width", 200):
-            click.echo(frame.to_string(index=False))
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return value
+        click.echo(table(listed, columns))
 
 
 @contextmanager

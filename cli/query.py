@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from paperkg.graph import query, schema, store
+from paperkg.graph import schema
 
 from .cypher import Neo4jTarget, neo4j_citations, neo4j_options, neo4j_papers, require
 from .output import emit, format_option, graph_option
@@ -77,6 +77,8 @@ def papers(
             "give exactly one of --benchmark, --model, --method, --cites or --cited-by"
         )
     name, label = chosen[0]
+    from paperkg.graph import query, store  # NetworkX: only once the arguments are good
+
     if label in ("cites", "cited-by"):
         back = label == "cited-by"
         if use_neo4j:
@@ -109,6 +111,8 @@ def entities(etype: str | None, top: int | None, graph_dir: str, fmt: str) -> No
     Example:
       paperkg entities --type benchmark --top 20
     """
+    from paperkg.graph import query, store
+
     label = etype.capitalize() if etype else None
     emit(
         query.entity_table(store.load(graph_dir), label, top),
@@ -129,6 +133,8 @@ def show(name: str, graph_dir: str, fmt: str) -> None:
       paperkg show GRPO
       paperkg show "swe-bench verified" --format json
     """
+    from paperkg.graph import query, store
+
     card = query.entity_card(store.load(graph_dir), name)
     if fmt != "table":
         emit(card if fmt == "json" else [_flat(card)], fmt)

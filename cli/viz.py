@@ -6,14 +6,14 @@ import webbrowser
 from pathlib import Path
 
 import click
-from paperkg.graph import store
-from paperkg.viz.html import RENDERERS, write_html
-from paperkg.viz.select import View, parse_types
 
+from .lazy import LazyChoice
 from .output import graph_option
 
 
 def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple | None:
+    from paperkg.viz.select import parse_types  # NetworkX: only when this command runs
+
     try:
         return parse_types(value)
     except ValueError as exc:
@@ -67,7 +67,7 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 )
 @click.option(
     "--renderer",
-    type=click.Choice(RENDERERS),
+    type=LazyChoice("paperkg.viz.html", "RENDERERS"),
     default="auto",
     show_default=True,
     help="vis-network (canvas) or the WebGL renderer; auto picks by size.",
@@ -94,6 +94,10 @@ def viz(
       paperkg viz --focus WebArena --hops 2 -o webarena.html
       paperkg viz --types benchmark,model --top 50 --since 2024
     """
+    from paperkg.graph import store
+    from paperkg.viz.html import write_html
+    from paperkg.viz.select import View
+
     graph = store.load(graph_dir)
     target = Path(output) if output else Path(graph_dir) / "graph.html"
     view = View(focus, hops, types, min_papers, top, since)

@@ -16,7 +16,7 @@ from paperkg.extract.files import atomic_dir, atomic_write
 from . import schema as s
 from .cypher_rows import node_rows, rel_properties, rel_rows
 from .cypher_text import literal
-from .neo4j import batches, constraint_statements, node_statement, rel_statement
+from .neo4j_cypher import batches, constraint_statements, node_statement, rel_statement
 
 SCRIPT_BATCH = 500
 _ADMIN_TYPE = {"str": "", "int": ":long", "bool": ":boolean", "list[str]": ":string[]"}
