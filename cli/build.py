@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 
 import click
-from paperkg.extract.readers import formats, read_papers
+from paperkg.extract.readers import formats
 
 from .output import counter, emit, format_option, progress_callback
 
@@ -42,7 +43,7 @@ def _source_options(func):  # type: ignore[no-untyped-def]
     type=click.Path(file_okay=False),
     default="paperkg-out",
     show_default=True,
-    help="Output directory (graph.json, records.jsonl, graph.html).",
+    help="Output graph directory (records, graph, graph.html).",
 )
 @click.option(
     "--into",
@@ -69,9 +70,10 @@ def build(
 ) -> None:
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
 
-    Writes DIR/graph.json, DIR/records.jsonl and DIR/graph.html, then prints a summary.
+    Writes the records, the graph and DIR/graph.html as one new generation of DIR that
+    replaces the current one only when the whole run succeeds, then prints a summary.
     A graph already in DIR is never replaced without --force (--into or `add` adds to
-    it), and then only when the whole run succeeds.
+    it). Another build or add of DIR waits until this one has finished.
 
     \b
     Example:
@@ -145,47 +147,34 @@ def _run(
     html: bool,
     fmt: str,
 ) -> None:
-    from paperkg.graph import query, update  # NetworkX: only when building
+    from paperkg.api import build as build_graph  # NetworkX: only when building
 
-    update.check_target(directory, into=into, force=force)  # before any work
-    with counter("Reading") as show:
-        read = read_papers(sources, input_format, skip_bad=skip_bad, on_progress=show)
-    for err in read.skipped:
+    reading = ExitStack()  # the "Reading: N records" line, ended when extraction starts
+    show = reading.enter_context(counter("Reading"))
+
+    def extracting(total: int) -> AbstractContextManager[Callable[[int], None]]:
+        reading.close()
+        return progress_callback(total, "Extracting")
+
+    with reading:
+        report = build_graph(
+            sources,
+            directory,
+            into=into,
+            force=force,
+            model=model_dir,
+            input_format=input_format,
+            skip_bad=skip_bad,
+            html=html,
+            on_wait=lambda holder: click.echo(
+                f"Waiting: {directory}/ is being written by {holder}", err=True
+            ),
+            on_read=show,
+            on_extract=extracting,
+        )
+    for err in report.skipped:
         click.echo(f"skipped: {err}", err=True)
-    extractor = _load_extractor(model_dir)
-
-    def extract(papers):  # type: ignore[no-untyped-def]
-        with progress_callback(len(papers), "Extracting") as advance:
-            return list(extractor.extract(papers, on_progress=advance))
-
-    result = update.update(directory, read.papers, extract, into=into, force=force)
-    html_path = _write_html(result.graph, Path(directory)) if html else None
-    stats = query.summary(result.graph)
-    report = {
-        "graph": str(result.path),
-        "html": str(html_path) if html_path else None,
-        "papers_read": result.papers_in,
-        "papers_added": result.added,
-        "papers_updated": result.updated,
-        "duplicates_merged": read.duplicates,
-        "records_skipped": len(read.skipped),
-        **stats,
-    }
-    _print_summary(report, fmt)
-
-
-def _load_extractor(model_dir: str | None):  # type: ignore[no-untyped-def]
-    from paperkg.extract.pipeline import load_extractor  # spaCy: only when extracting
-
-    return load_extractor(model_dir)
-
-
-def _write_html(graph, directory: Path) -> Path:  # type: ignore[no-untyped-def]
-    from paperkg.viz.html import write_html
-
-    path = directory / "graph.html"
-    write_html(graph, path)
-    return path
+    _print_summary(report.to_json(), fmt)
 
 
 def _print_summary(report: dict, fmt: str) -> None:

@@ -1,22 +1,25 @@
-"""Saving and loading a graph directory.
+"""Saving and loading a graph directory, and the JSON shapes of records and graphs.
 
-A graph directory holds ``records.jsonl`` (every paper with its extracted
-entities: the input the graph is rebuilt from when papers are added) and
-``graph.json`` (the graph itself). Both are written atomically, graph last, so
-a crash or a failed run never leaves a half-written or mismatched graph.
+A graph directory is a sequence of generations (:mod:`.generations`): each holds the
+records (every paper with its extracted entities, in JSONL shards: the input the graph
+is rebuilt from when papers are added), the graph itself and the HTML page. A save
+writes a whole new generation and makes it current in one atomic step, under the
+directory's write lock, so a crash or a failed run never leaves a half-written or
+mismatched graph, and two writers never interleave.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
 from paperkg.extract.errors import StoreError
-from paperkg.extract.files import atomic_write
 from paperkg.extract.records import Entity, Paper, PaperEntities
+
+from . import generations, shards
 
 DEFAULT_DIR = Path("paperkg-out")
 GRAPH_FILE = "graph.json"
@@ -26,37 +29,59 @@ VERSION = 1
 
 
 def graph_path(directory: str | Path) -> Path:
-    return Path(directory) / GRAPH_FILE
+    """The graph file of the current generation of ``directory``."""
+    gen = generations.current(directory)
+    if gen is None:
+        raise generations.missing_graph(directory)
+    return gen / GRAPH_FILE
 
 
 def save(
-    directory: str | Path, graph: nx.MultiDiGraph, records: Iterable[PaperEntities] | None = None
+    directory: str | Path,
+    graph: nx.MultiDiGraph,
+    records: Iterable[PaperEntities] | None = None,
+    *,
+    page: Callable[[nx.MultiDiGraph, Path], object] | None = None,
 ) -> Path:
-    """Write records (when given) and the graph into ``directory``; return the graph file."""
-    directory = Path(directory)
-    if directory.exists() and not directory.is_dir():
-        raise StoreError(f"{directory} exists and is not a directory")
+    """Write ``graph``, its ``records`` (when given) and its ``page`` (a function that writes
+    the HTML page to the path it is given) as a new generation of ``directory``; return
+    the generation's directory. Waits for another writer to finish first."""
+    with generations.transaction(directory) as tx:
+        write_generation(tx.path, graph, records, page)
+        return tx.commit(summary_of(graph, records is not None))
+
+
+def write_generation(
+    path: Path,
+    graph: nx.MultiDiGraph,
+    records: Iterable[PaperEntities] | None,
+    page: Callable[[nx.MultiDiGraph, Path], object] | None = None,
+) -> None:
+    """The files of one generation, each followed by a checkpoint: records, graph, page."""
     if records is not None:
-        with atomic_write(directory / RECORDS_FILE) as out:
-            for rec in records:
-                out.write(json.dumps(record_to_json(rec), ensure_ascii=False) + "\n")
-    with atomic_write(graph_path(directory)) as out:
+        shards.write_shards(records, path, after_each=generations.checkpoint)
+    with (path / GRAPH_FILE).open("w", encoding="utf-8") as out:
         json.dump(graph_to_json(graph), out, ensure_ascii=False)
-    return graph_path(directory)
+    generations.checkpoint(GRAPH_FILE)
+    if page is not None:
+        page(graph, path / generations.PAGE)
+        generations.checkpoint(generations.PAGE)
+
+
+def summary_of(graph: nx.MultiDiGraph, has_records: bool) -> dict:
+    """What a generation's manifest says about its graph."""
+    papers = sum(1 for _, d in graph.nodes(data=True) if d.get("label") == "Paper")
+    return {"papers": papers, "records": papers if has_records else None}
 
 
 def load(directory: str | Path) -> nx.MultiDiGraph:
     """The graph saved in ``directory``, or a StoreError that says how to make one."""
-    path = graph_path(directory)
-    if not path.is_file():
-        raise StoreError(
-            f"no graph in {Path(directory)}/ (expected {path}); "
-            f"run `paperkg build SOURCE -o {directory}` first"
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(f"{path} is not a readable paperkg graph: {exc}") from exc
+    with generations.reading(directory) as gen:
+        path = gen.file(GRAPH_FILE)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{path} is not a readable paperkg graph: {exc}") from exc
     return graph_from_json(data, path)
 
 
@@ -70,17 +95,17 @@ def graph_digest(directory: str | Path) -> str:
 
 
 def load_records(directory: str | Path) -> list[PaperEntities]:
-    """The records a graph was built from (empty when the directory has none)."""
-    path = Path(directory) / RECORDS_FILE
-    if not path.is_file():
-        return []
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            out.append(record_from_json(json.loads(line)))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"{path}, line {n}: not a paperkg record ({exc})") from exc
-    return out
+    """The records a graph was built from (empty when the directory has none).
+
+    A directory of the layout before generations (or a fixture) holds them in
+    ``records.jsonl``.
+    """
+    directory = Path(directory)
+    if generations.current(directory) is None:
+        legacy = directory / RECORDS_FILE
+        return list(shards.read_jsonl(legacy)) if legacy.is_file() else []
+    with generations.reading(directory) as gen:
+        return list(shards.read_shards(gen.path))
 
 
 def graph_to_json(graph: nx.MultiDiGraph) -> dict:

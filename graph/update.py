@@ -1,8 +1,9 @@
 """Building a graph directory from papers, from scratch or by adding to it.
 
-The extractor is passed in as a callable, so this module (like all of ``graph``)
-never imports spaCy. Nothing is written until every paper is read and extracted:
-a run that fails halfway leaves the previous graph as it was.
+The extractor and the page writer are passed in as callables, so this module (like
+all of ``graph``) never imports spaCy or the HTML code. Everything lands as one new
+generation (:mod:`.generations`): a run that fails halfway leaves the previous graph
+as it was.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
-from . import store
+from . import generations, store
 from .build import build_graph
 
 Extract = Callable[[list[Paper]], Iterable[PaperEntities]]
+#: writes the HTML page of a graph to the path it is given
+Page = Callable[[nx.MultiDiGraph, Path], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,29 +43,56 @@ def update(
     *,
     into: bool = False,
     force: bool = False,
+    page: Page | None = None,
+    lock_timeout: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> UpdateResult:
-    """Write the graph of ``papers`` into ``directory``.
+    """Write the graph of ``papers`` (and its ``page``) as a new generation of ``directory``.
 
     With ``into``, the papers are added to the graph already there: a paper seen
     before (same DOI, arXiv, OpenAlex or S2 id, or title) is merged, not duplicated,
     and re-extracted only when its title or abstract changed. Running the same
     input twice changes nothing. Without ``into``, a graph already in ``directory``
     is replaced only with ``force`` (see :func:`check_target`).
+
+    The whole run holds the directory's write lock (another writer waits up to
+    ``lock_timeout`` seconds, ``on_wait`` is told who holds it), so the graph it adds
+    to is the one it replaces: two runs at once both land, one after the other.
     """
     check_target(directory, into=into, force=force)
-    old = store.load_records(directory) if into else []
-    merged = merge_papers([*(r.paper for r in old), *papers])
-    reuse = _reusable(old, merged)
-    todo = [p for p in merged if p.id not in reuse]
-    fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
-    records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
-    graph = build_graph(records)
-    path = store.save(directory, graph, records)
+    with generations.transaction(directory, timeout=lock_timeout, on_wait=on_wait) as tx:
+        check_target(directory, into=into, force=force)  # a writer may have landed meanwhile
+        old = _base_records(Path(directory)) if into else []
+        merged = merge_papers([*(r.paper for r in old), *papers])
+        reuse = _reusable(old, merged)
+        todo = [p for p in merged if p.id not in reuse]
+        fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
+        records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
+        graph = build_graph(records)
+        if into and records == old and tx.base is not None:
+            path = tx.base  # nothing new: the current generation stays, untouched
+        else:
+            store.write_generation(tx.path, graph, records, page)
+            path = tx.commit(store.summary_of(graph, True))
     origins = _Origins(old)
     updated = sum(1 for p in todo if origins.of(p))
     return UpdateResult(
         graph, path, len(papers), len(todo) - updated, updated, len(merged) - len(todo)
     )
+
+
+def _base_records(directory: Path) -> list[PaperEntities]:
+    """The records of the graph being added to; a graph saved without them cannot grow."""
+    gen = generations.current(directory)
+    if gen is not None:
+        with generations.reading(directory) as held:
+            if held.manifest.get("records") is None:
+                raise StoreError(
+                    f"{directory}/ holds a graph saved without its records, so papers cannot "
+                    f"be added to it; rebuild it with `paperkg build SOURCE -o {directory} "
+                    "--force`"
+                )
+    return store.load_records(directory)
 
 
 def check_target(directory: str | Path, *, into: bool, force: bool) -> None:
@@ -71,16 +101,23 @@ def check_target(directory: str | Path, *, into: bool, force: bool) -> None:
     Cheap and side-effect free, so a command can call it before reading any input.
     """
     directory = Path(directory)
-    graph, records = store.graph_path(directory), directory / store.RECORDS_FILE
-    if into or force or not (graph.is_file() or records.is_file()):
+    if into or force or not generations.holds_graph(directory):
         return
-    size = _count_lines(records) if records.is_file() else None
+    size = _papers_held(directory)
     held = f"a graph of {size:,} papers" if size is not None else "a graph"
     raise StoreError(
         f"{directory}/ already holds {held}; building into it would replace it. "
         f"To add papers to it use `paperkg add SOURCE --into {directory}` "
         f"(or `paperkg build SOURCE --into {directory}`); to replace it add --force."
     )
+
+
+def _papers_held(directory: Path) -> int | None:
+    if generations.current(directory) is not None:
+        with generations.reading(directory) as gen:
+            return gen.manifest.get("papers")
+    records = directory / store.RECORDS_FILE
+    return _count_lines(records) if records.is_file() else None
 
 
 def _count_lines(path: Path) -> int:

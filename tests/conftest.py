@@ -3,6 +3,8 @@ examples/); nothing reads ../shared."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,3 +22,21 @@ def sample_listing() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def tree(directory: Path) -> dict[str, bytes | str]:
+    """Every file's bytes and every link's target under ``directory``, by relative path."""
+    out: dict[str, bytes | str] = {}
+    for path in sorted(Path(directory).rglob("*")):
+        name = str(path.relative_to(directory))
+        if path.is_symlink():
+            out[name] = os.readlink(path)
+        elif path.is_file():
+            out[name] = path.read_bytes()
+    return out
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Path], dict[str, bytes | str]]:
+    """``snapshot(directory)``: its whole content, to show that a run changed nothing."""
+    return tree

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(
     ".".join(["paperkg", layer, *path.relative_to(ROOT / layer).with_suffix("").parts])
-    for layer in ("extract", "graph", "viz", "cli")
+    for layer in ("extract", "graph", "viz", "api", "cli")
     for path in (ROOT / layer).rglob("*.py")
     if path.name != "__init__.py" and ">>>" in path.read_text(encoding="utf-8")
 )

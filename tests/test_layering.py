@@ -1,5 +1,5 @@
 """The arrows of STYLE.md stay true: extract is the bottom, graph never imports spaCy,
-only cli imports click."""
+api (the Python API) runs the three below it, only cli imports click."""
 
 from __future__ import annotations
 
@@ -9,11 +9,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ("extract", "graph", "viz", "cli")
+LAYERS = ("extract", "graph", "viz", "api", "cli")
 FORBIDDEN = {
-    "extract": {"paperkg.graph", "paperkg.viz", "paperkg.cli", "click"},
-    "graph": {"spacy", "paperkg.viz", "paperkg.cli", "click", "paperkg.extract.pipeline"},
-    "viz": {"spacy", "paperkg.cli", "click"},
+    "extract": {"paperkg.graph", "paperkg.viz", "paperkg.api", "paperkg.cli", "click"},
+    "graph": {
+        "spacy",
+        "paperkg.viz",
+        "paperkg.api",
+        "paperkg.cli",
+        "click",
+        "paperkg.extract.pipeline",
+    },
+    "viz": {"spacy", "paperkg.api", "paperkg.cli", "click"},
+    "api": {"paperkg.cli", "click"},
     "cli": set(),
 }
 

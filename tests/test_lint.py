@@ -22,7 +22,7 @@ def test_ruff_is_clean(args):
 
 
 def test_mypy_is_clean_on_every_package(tmp_path):
-    packages = ["extract", "graph", "viz", "cli"]
+    packages = ["extract", "graph", "viz", "api", "cli"]
     res = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), *packages],
         cwd=ROOT,

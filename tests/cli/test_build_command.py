@@ -51,12 +51,12 @@ def test_binary_file_is_refused(runner, tmp_path):
     assert "binary" in res.stderr
 
 
-def test_failed_build_keeps_the_previous_graph(runner, tmp_path, built):
-    before = (built / "graph.json").read_bytes()
+def test_failed_build_keeps_the_previous_graph(runner, tmp_path, built, snapshot):
+    before = snapshot(built)
     bad = write(tmp_path / "bad.txt", "Only a title\n")
     res = runner.invoke(cli, ["add", str(bad), "--into", str(built)])
     assert res.exit_code == 2
-    assert (built / "graph.json").read_bytes() == before
+    assert snapshot(built) == before
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +96,14 @@ def test_sample_webarena_papers_match_the_gold(runner, built):
     assert {r["title"] for r in json.loads(res.stdout)} == gold_titles
 
 
-def test_adding_the_sample_again_changes_nothing(runner, built, sample_listing):
-    before = (built / "graph.json").read_bytes()
+def test_adding_the_sample_again_changes_nothing(runner, built, sample_listing, snapshot):
+    before = snapshot(built)
     res = runner.invoke(cli, ["add", str(sample_listing), "--into", str(built), "--format", "json"])
     assert res.exit_code == 0, res.output
     report = json.loads(res.stdout)
     assert report["papers_added"] == 0
     assert report["papers_updated"] == 0
-    assert (built / "graph.json").read_bytes() == before
+    assert snapshot(built) == before
 
 
 def test_skip_bad_counts_and_keeps_the_rest(runner, tmp_path):
@@ -146,15 +146,17 @@ def test_reading_reports_a_running_count_on_a_terminal_only(tmp_path, monkeypatc
     assert "\rReading: 1,000 records" in err and err.endswith("Reading: 2,500 records\n")
 
 
-def test_build_refuses_to_replace_a_graph_and_says_how_to_add(runner, tmp_path, graph_dir):
-    before = {p.name: p.read_bytes() for p in graph_dir.iterdir()}
+def test_build_refuses_to_replace_a_graph_and_says_how_to_add(
+    runner, tmp_path, graph_dir, snapshot
+):
+    before = snapshot(graph_dir)
     src = write(tmp_path / "new.jsonl", '{"title": "New paper", "abstract": "On WebArena."}\n')
     res = runner.invoke(cli, ["build", str(src), "-o", str(graph_dir)])
     assert res.exit_code == 2, res.output
     assert "already holds a graph of 3 papers" in res.stderr
     assert "--into" in res.stderr and "paperkg add" in res.stderr and "--force" in res.stderr
     assert "Traceback" not in res.output
-    assert {p.name: p.read_bytes() for p in graph_dir.iterdir()} == before
+    assert snapshot(graph_dir) == before
 
 
 def test_build_with_force_replaces_the_graph(runner, tmp_path, graph_dir):

@@ -15,16 +15,22 @@ def test_load_missing_graph_says_how_to_build(tmp_path):
         store.load(tmp_path / "nothing")
 
 
-def test_load_rejects_foreign_json(tmp_path):
-    (tmp_path / "graph.json").write_text(json.dumps({"nodes": []}))
-    with pytest.raises(StoreError, match="not a paperkg graph"):
+def test_load_rejects_a_generation_it_cannot_read(tmp_path):
+    recs = [PaperEntities(Paper("a", "A"))]
+    gen = store.save(tmp_path, build.build_graph(recs), recs)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    (gen / "manifest.json").write_text(json.dumps({**manifest, "version": 99}))
+    with pytest.raises(StoreError, match="store version 99"):
+        store.load(tmp_path)
+    (gen / "manifest.json").write_text(json.dumps({"nodes": []}))
+    with pytest.raises(StoreError, match="not a paperkg generation"):
         store.load(tmp_path)
 
 
-def test_failed_save_keeps_previous_graph(tmp_path, monkeypatch):
+def test_failed_save_keeps_previous_graph(tmp_path, monkeypatch, snapshot):
     recs = [PaperEntities(Paper("a", "A"))]
     store.save(tmp_path, build.build_graph(recs), recs)
-    before = (tmp_path / "graph.json").read_bytes()
+    before = snapshot(tmp_path)
 
     def boom(graph):
         raise RuntimeError("disk full")
@@ -32,5 +38,5 @@ def test_failed_save_keeps_previous_graph(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "graph_to_json", boom)
     with pytest.raises(RuntimeError):
         store.save(tmp_path, build.build_graph(recs * 2), recs)
-    assert (tmp_path / "graph.json").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert snapshot(tmp_path) == before
+    assert store.load_records(tmp_path) == recs

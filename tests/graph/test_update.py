@@ -33,12 +33,12 @@ def papers(*titles: str) -> list[Paper]:
     return [Paper(f"id-{t}", t, f"We test on {t}Bench.", doi=None) for t in titles]
 
 
-def test_adding_the_same_papers_twice_changes_nothing(tmp_path):
+def test_adding_the_same_papers_twice_changes_nothing(tmp_path, snapshot):
     ex = CountingExtractor()
     update.update(tmp_path, papers("A", "B"), ex)
-    first = (tmp_path / "graph.json").read_bytes()
+    first = snapshot(tmp_path)
     result = update.update(tmp_path, papers("A", "B"), ex, into=True)
-    assert (tmp_path / "graph.json").read_bytes() == first
+    assert snapshot(tmp_path) == first
     assert (result.added, result.updated) == (0, 0)
     assert ex.seen == ["id-A", "id-B"]
 
@@ -52,16 +52,16 @@ def test_adding_new_papers_extracts_only_them(tmp_path):
     assert result.graph.number_of_nodes() == 4  # two papers, two benchmarks
 
 
-def test_failing_extraction_leaves_previous_graph(tmp_path):
+def test_failing_extraction_leaves_previous_graph(tmp_path, snapshot):
     update.update(tmp_path, papers("A"), CountingExtractor())
-    before = (tmp_path / "graph.json").read_bytes()
+    before = snapshot(tmp_path)
 
     def broken(ps):
         raise RuntimeError("killed")
 
     with pytest.raises(RuntimeError):
         update.update(tmp_path, papers("A", "Z"), broken, into=True)
-    assert (tmp_path / "graph.json").read_bytes() == before
+    assert snapshot(tmp_path) == before
     assert len(store.load_records(tmp_path)) == 1
 
 
@@ -80,13 +80,13 @@ def test_a_record_linking_two_old_papers_merges_them(tmp_path):
     assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
 
 
-def test_building_over_a_graph_needs_force_and_changes_nothing_without_it(tmp_path):
+def test_building_over_a_graph_needs_force_and_changes_nothing_without_it(tmp_path, snapshot):
     update.update(tmp_path, papers("A", "B"), CountingExtractor())
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = snapshot(tmp_path)
     ex = CountingExtractor()
     with pytest.raises(StoreError, match="already holds a graph of 2 papers"):
         update.update(tmp_path, papers("C"), ex)
     assert ex.seen == []
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert snapshot(tmp_path) == before
     result = update.update(tmp_path, papers("C"), ex, force=True)
     assert result.added == 1 and len(store.load_records(tmp_path)) == 1

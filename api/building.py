@@ -1,0 +1,129 @@
+"""``build``: paper files in, a new generation of a graph directory out.
+
+One call does what ``paperkg build`` and ``paperkg add`` do: read the sources, extract
+the papers that need it (spaCy is loaded only then), build the graph, and write
+records, store and HTML page as one generation under the directory's write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paperkg.extract.errors import InputError
+from paperkg.extract.readers import read_papers
+from paperkg.extract.records import Paper, PaperEntities
+from paperkg.graph import query, update
+
+#: given the number of papers to extract, a context yielding ``advance(n)``
+ExtractProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build or add did, and what the graph holds now."""
+
+    directory: Path
+    generation: Path
+    page: Path | None
+    papers_read: int
+    papers_added: int
+    papers_updated: int
+    duplicates_merged: int
+    skipped: tuple[InputError, ...]
+    #: papers, entities per label, edges per type, the most used entities of each label
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as ``paperkg build --format json`` prints it."""
+        return {
+            "graph": str(self.generation),
+            "html": str(self.page) if self.page else None,
+            "papers_read": self.papers_read,
+            "papers_added": self.papers_added,
+            "papers_updated": self.papers_updated,
+            "duplicates_merged": self.duplicates_merged,
+            "records_skipped": len(self.skipped),
+            **self.summary,
+        }
+
+
+def build(
+    sources: Iterable[str | Path],
+    out: str | Path = "paperkg-out",
+    *,
+    into: bool = False,
+    force: bool = False,
+    model: str | Path | None = None,
+    input_format: str | None = None,
+    skip_bad: bool = False,
+    html: bool = True,
+    lock_timeout: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    on_read: Callable[[int], None] | None = None,
+    on_extract: ExtractProgress | None = None,
+) -> BuildReport:
+    """Build the graph of the papers in ``sources`` into the directory ``out``.
+
+    With ``into`` the papers are added to the graph already in ``out``; without it a
+    graph already there is replaced only with ``force``. ``model`` is an NER model
+    trained with ``paperkg train``. Bad input raises InputError naming the file and line
+    (or, with ``skip_bad``, is skipped and listed in the report). Another writer of
+    ``out`` is waited for (at most ``lock_timeout`` seconds; ``on_wait`` is told who it
+    is). ``on_read(n)`` and ``on_extract(total)`` report progress.
+    """
+    directory = Path(out)
+    update.check_target(directory, into=into, force=force)  # before reading anything
+    read = read_papers(
+        [str(s) for s in sources], input_format, skip_bad=skip_bad, on_progress=on_read
+    )
+    result = update.update(
+        directory,
+        read.papers,
+        _extractor(model, on_extract),
+        into=into,
+        force=force,
+        page=_write_page if html else None,
+        lock_timeout=lock_timeout,
+        on_wait=on_wait,
+    )
+    page = directory / "graph.html"
+    return BuildReport(
+        directory=directory,
+        generation=result.path,
+        page=page if html else None,
+        papers_read=result.papers_in,
+        papers_added=result.added,
+        papers_updated=result.updated,
+        duplicates_merged=read.duplicates,
+        skipped=tuple(read.skipped),
+        summary=query.summary(result.graph),
+    )
+
+
+def _extractor(
+    model: str | Path | None, on_extract: ExtractProgress | None
+) -> Callable[[list[Paper]], list[PaperEntities]]:
+    """The extract step, loading the spaCy pipeline only when there is something to do."""
+
+    def extract(papers: list[Paper]) -> list[PaperEntities]:
+        from paperkg.extract.pipeline import load_extractor
+
+        extractor = load_extractor(model)
+        with (on_extract or _quiet)(len(papers)) as advance:
+            return list(extractor.extract(papers, on_progress=advance))
+
+    return extract
+
+
+def _quiet(total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return nullcontext(lambda n: None)
+
+
+def _write_page(graph: Any, path: Path) -> None:
+    from paperkg.viz.html import write_html
+
+    write_html(graph, path)
