@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import make_paper
+from .common import head_text, make_paper
 
 NAME = "hf-listing"
 _CHROME = ("Get trending papers", "Subscribe to", "Daily Papers", "Trending Papers")
@@ -21,7 +21,7 @@ _MAX_TITLE = 400
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    text = head_text(head)
     first = text.lstrip()[:1]
     return first not in "{[<@%" and "\t" not in text.split("\n", 1)[0]
 

@@ -15,14 +15,14 @@ from typing import Any
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import make_paper, stop
+from .common import head_text, make_paper, stop
 
 REQUIRED = ("title", "abstract")
 OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
 
 
 def sniff_jsonl(head: bytes, path: Path) -> bool:
-    first = head.decode("utf-8", "replace").lstrip("\ufeff").lstrip().split("\n", 1)[0]
+    first = head_text(head).lstrip().split("\n", 1)[0]
     return first.startswith("{") and '"title"' in first and '"abstract"' in first
 
 
@@ -50,7 +50,7 @@ def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
 def sniff_csv(head: bytes, path: Path) -> bool:
     """A header row naming title or abstract; or a .csv/.tsv file whose first line has
     separators (so a CSV missing its abstract column gets the CSV reader's error)."""
-    first = head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0].lower()
+    first = head_text(head).split("\n", 1)[0].lower()
     cells = {c.strip().strip('"') for c in first.replace("\t", ",").split(",")}
     if "title" in cells or "abstract" in cells:
         return True
