@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -216,6 +217,44 @@ def _first_line_parses(path: Path) -> bool:
             if raw.strip():
                 return not isinstance(_json_line(raw, path, n), InputError)
     return False
+
+
+class CsvLines:
+    """The lines of a CSV text for ``csv.reader``, noticing a record cut short by the end.
+
+    ``csv.reader`` asks for a line past the last one only while a quoted field is still
+    open, so a row it returns after that was closed by the end of the file, not by a
+    quote: the file was cut inside it (the csv module would hand it over silently).
+
+    >>> lines = CsvLines('a,b\\n1,"cut')
+    >>> [(row, lines.ended) for row in csv.reader(lines)]
+    [(['a', 'b'], False), (['1', 'cut'], True)]
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.ended = False
+
+    def __iter__(self) -> CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines, None)
+        if line is None:
+            self.ended = True
+            raise StopIteration
+        return line
+
+
+def cut_short(path: Path, line: int, record: int) -> InputError:
+    """The error for a record that :class:`CsvLines` saw the end of the file cut short."""
+    return InputError(
+        "the file ends inside a quoted field, so this record is cut short (is the file "
+        'truncated?); expected a closing quote (") and the rest of the record',
+        path=path,
+        line=line,
+        record=record,
+    )
 
 
 def stop(error: InputError, *, after_records: bool) -> Iterator[InputError]:

@@ -12,7 +12,6 @@ line Scopus appends ("© 2005 Wiley Periodicals, Inc.") is cut off.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import clean, first_line, make_paper, stop
+from .common import CsvLines, clean, cut_short, first_line, make_paper, stop
 
 NAME = "scopus"
 _NO_ABSTRACT = "[no abstract available]"
@@ -37,7 +36,8 @@ def sniff(head: bytes, path: Path) -> bool:
 
 
 def read(path: Path) -> Iterator[Paper | InputError]:
-    rows = csv.reader(io.StringIO(read_text(path), newline=""))
+    lines = CsvLines(read_text(path))
+    rows = csv.reader(lines)
     n = 0
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(rows, [])]
@@ -48,7 +48,9 @@ def read(path: Path) -> Iterator[Paper | InputError]:
         column = _columns(header)
         while (start := rows.line_num + 1) and (row := next(rows, None)) is not None:
             n += 1
-            if any(cell.strip() for cell in row):
+            if lines.ended:
+                yield cut_short(path, start, n)
+            elif any(cell.strip() for cell in row):
                 yield _paper(row, column, path, start, n)
     except csv.Error as exc:
         error = InputError(
@@ -79,6 +81,14 @@ def _paper(
     def cell(name: str) -> str:
         return _cell(row, column, name)
 
+    if len(row) < len(column):
+        return InputError(
+            f"row has {len(row)} fields for {len(column)} columns; is it cut short? "
+            "expected a field for every column of the header",
+            path=path,
+            line=line,
+            record=n,
+        )
     if not cell("Title"):
         return InputError(
             f"row has no Title ({len(row)} fields for {len(column)} columns); expected a title",

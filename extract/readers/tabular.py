@@ -6,7 +6,6 @@ Optional columns: ``id``, ``year``, ``authors``, ``url``, ``doi``, ``arxiv_id``.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import head_text, make_paper, stop
+from .common import CsvLines, cut_short, head_text, make_paper, stop
 
 REQUIRED = ("title", "abstract")
 OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
@@ -60,13 +59,17 @@ def sniff_csv(head: bytes, path: Path) -> bool:
 def read_csv(path: Path) -> Iterator[Paper | InputError]:
     text = read_text(path)
     dialect = csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    lines = CsvLines(text)
+    reader = csv.DictReader(lines, dialect=dialect)
     record = 0
     try:
         header = _csv_header(reader, path)
         while (start := reader.reader.line_num + 1) and (row := next(reader, None)) is not None:
             record += 1
-            yield _csv_row(row, header, path, line=start, record=record)
+            if lines.ended:
+                yield cut_short(path, start, record)
+            else:
+                yield _csv_row(row, header, path, line=start, record=record)
     except csv.Error as exc:
         error = InputError(
             f"broken CSV ({exc}); expected comma- or tab-separated values",
@@ -94,9 +97,11 @@ def _csv_header(reader: csv.DictReader, path: Path) -> list[str]:
 def _csv_row(
     row: dict, header: list[str], path: Path, *, line: int, record: int
 ) -> Paper | InputError:
-    if None in row:
+    # DictReader puts extra fields under None and fills missing ones with None
+    extra = len(row[None]) if None in row else -sum(v is None for v in row.values())
+    if extra:
         return InputError(
-            f"row has {len(header) + len(row[None])} fields but the header has {len(header)}; "
+            f"row has {len(header) + extra} fields but the header has {len(header)}; "
             "expected one field per column",
             path=path,
             record=record,

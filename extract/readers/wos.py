@@ -89,8 +89,18 @@ def read_tabbed(path: Path) -> Iterator[Paper | InputError]:
                 line=1,
             )
         for row in rows:
-            if any(cell.strip() for cell in row):
-                n = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            n = rows.line_num
+            if len(row) < len(header):
+                yield InputError(
+                    f"row has {len(row)} fields for {len(header)} columns; is it cut short? "
+                    "expected a field for every column of the header",
+                    path=path,
+                    line=n,
+                    record=n - 1,
+                )
+            else:
                 yield _paper(dict(zip(header, row, strict=False)), path, line=n, record=n - 1)
     except csv.Error as exc:
         error = InputError(

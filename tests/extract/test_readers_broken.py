@@ -7,7 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from paperkg.extract.errors import InputError
 from paperkg.extract.readers import detect, read_papers
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "readers"
+SCOPUS = FIX / "scopus-petri-nets-trimmed.csv"
 
 
 @pytest.mark.parametrize("name", ["export.csv", "export.txt"])
@@ -20,3 +24,77 @@ def test_utf16_csv_with_bom_is_read_as_csv(tmp_path: Path, name: str, codec: str
     assert detect(path).name == "csv"
     [paper] = read_papers([path]).papers
     assert (paper.title, paper.abstract) == ("A paper", "We use BERT.")
+
+
+# --- CSV, Scopus and WoS tab files cut short -----------------------------------------
+
+
+def _scopus(tmp_path: Path, lines: int) -> tuple[Path, bytes]:
+    """A path and the Scopus fixture's first ``lines`` lines (5: the header and 3 records;
+    the third record's abstract spans lines 4 and 5)."""
+    data = b"\n".join(SCOPUS.read_bytes().split(b"\n")[:lines]) + b"\n"
+    return tmp_path / "scopus.csv", data
+
+
+def test_csv_cut_inside_a_quoted_field_is_a_bad_record(tmp_path: Path) -> None:
+    path = tmp_path / "papers.csv"
+    path.write_text('title,abstract\nOne,"Whole."\nTwo,"We train GPT-4 on MM', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_papers([path])
+    assert (info.value.path, info.value.line, info.value.record) == (str(path), 3, 2)
+    assert "cut short" in info.value.reason and "expected" in info.value.reason
+    result = read_papers([path], skip_bad=True)
+    assert [p.title for p in result.papers] == ["One"]
+
+
+def test_scopus_cut_inside_the_last_record_is_a_bad_record(tmp_path: Path) -> None:
+    path, data = _scopus(tmp_path, 5)
+    path.write_bytes(data[: data.rindex(b"Intracellular processes") + 20])  # third abstract
+    result = read_papers([path], skip_bad=True)
+    assert len(result.papers) == 2
+    (error,) = result.skipped
+    assert (error.path, error.line, error.record) == (str(path), 4, 3)
+    assert "cut short" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("title,abstract,year\nOne,Whole.,2020\nTwo,Cut\n", 3),
+        ("title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n", 3),
+    ],
+    ids=["last-row", "middle-row"],
+)
+def test_csv_row_with_too_few_fields_names_file_and_line(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    path = tmp_path / "papers.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_papers([path])
+    assert (info.value.path, info.value.line) == (str(path), line)
+    assert "fields but the header has 3" in info.value.reason
+    assert "expected" in info.value.reason
+
+
+def test_scopus_row_with_too_few_fields_names_file_and_line(tmp_path: Path) -> None:
+    path, data = _scopus(tmp_path, 5)
+    lines = data.split(b"\n")
+    lines[2] = lines[2][: lines[2].index(b',"Proceedings')]  # the rest of the row is lost
+    path.write_bytes(b"\n".join(lines))
+    result = read_papers([path], skip_bad=True)
+    (error,) = result.skipped
+    assert (error.path, error.line, error.record) == (str(path), 3, 2)
+    assert "fields for 45 columns" in error.reason
+    assert len(result.papers) == 2
+
+
+def test_wos_tab_row_cut_short_names_file_and_line(tmp_path: Path) -> None:
+    text = (FIX / "wos-tab-delimited-from-tagged.txt").read_bytes().decode("utf-16")
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(text[: text.rindex("\t10.1021")], encoding="utf-16")
+    result = read_papers([path], skip_bad=True)
+    (error,) = result.skipped
+    assert (error.path, error.line) == (str(path), 3)
+    assert "fields for 17 columns" in error.reason
+    assert len(result.papers) == 1

@@ -1,0 +1,39 @@
+"""Broken input through the real command: a clear one-line error naming the file and the
+line or record, exit code 2, no traceback, nothing written (docs/security.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from paperkg.cli.main import cli
+
+CASES = {
+    "csv-cut-in-quotes": (
+        "papers.csv",
+        'title,abstract\nOne,"Whole."\nTwo,"We train GPT-4 on MM',
+        ["line 3", "cut short"],
+    ),
+    "csv-too-few-fields": (
+        "papers.csv",
+        "title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n",
+        ["line 3", "1 fields but the header has 3"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_input_exits_2_with_file_and_line(runner, tmp_path: Path, case: str) -> None:
+    name, content, words = CASES[case]
+    src = tmp_path / name
+    src.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    out = tmp_path / "out"
+    res = runner.invoke(cli, ["build", str(src), "-o", str(out), "--format", "json"])
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert "Traceback" not in res.output
+    message = res.output.strip().splitlines()[-1]
+    assert message.startswith(f"Error: {src}"), message
+    for word in words:
+        assert word in message
+    assert not out.exists()
