@@ -24,7 +24,9 @@ from paperkg.extract.errors import QueryError
 
 from . import schema as s
 from .cypher_cache import database_path
+from .cypher_columns import neo4j_columns
 from .cypher_guard import Statement, check_plan, sanitise
+from .cypher_hints import explain
 from .cypher_rows import rel_properties
 from .cypher_text import check_read_only
 
@@ -72,7 +74,8 @@ def _execute(path: Path, statements: list[Statement], *, read_only: bool) -> Res
     try:
         for statement in statements:
             result = _checked(conn, statement, write=not read_only)
-        columns = [statement.readable(c) for c in result.get_column_names()]
+        engine = [statement.readable(c) for c in result.get_column_names()]
+        columns = neo4j_columns(statement.source, engine)
         rows = []
         while result.has_next():
             rows.append([plain(v) for v in result.get_next()])
@@ -86,12 +89,18 @@ def _checked(conn: Any, statement: Statement, *, write: bool) -> Any:
     try:
         plan = conn.execute(_EXPLAIN + statement.text, statement.params)
     except RuntimeError as exc:
-        raise QueryError(statement.readable(_message(_unexplained(exc)))) from exc
+        raise _error(statement, _unexplained(exc)) from exc
     check_plan(str(plan.get_next()[0]), write=write)
     try:
         return conn.execute(statement.text, statement.params)
     except RuntimeError as exc:
-        raise QueryError(statement.readable(_message(str(exc)))) from exc
+        raise _error(statement, str(exc)) from exc
+
+
+def _error(statement: Statement, message: str) -> QueryError:
+    """The engine's ``message`` as it reads for the user's query (its literals, not
+    ``$__sN``), with what to write instead when that helps (:mod:`.cypher_hints`)."""
+    return QueryError(explain(statement.source, statement.readable(_message(message))))
 
 
 _EXPLAIN = "EXPLAIN "

@@ -26,6 +26,7 @@ from typing import Any
 
 from paperkg.extract.errors import QueryError
 
+from .cypher_hints import explain
 from .cypher_text import position, tokens
 
 #: physical operators a read query may use (as EXPLAIN names them)
@@ -137,6 +138,8 @@ class Statement:
     params: dict[str, Any] = field(default_factory=dict)
     #: parameter name -> the literal as the user wrote it (for messages and column names)
     literals: dict[str, str] = field(default_factory=dict)
+    #: the statement as the user wrote it, strings and comments included (never run)
+    source: str = ""
 
     def readable(self, text: str) -> str:
         """``text`` (an engine message or column name) with our parameters shown as the
@@ -172,18 +175,33 @@ def sanitise(
         raise QueryError(f"the sandbox cannot read this query safely ({unsafe.group()!r} left)")
     _refuse_words(code, callable_)
     statements = []
-    for piece in code.split(";"):
+    pieces = code.split(";")
+    sources = _sources(query)
+    if len(sources) != len(pieces):  # a `;` inside a backtick name: no source to show
+        sources = [""] * len(pieces)
+    for piece, source in zip(pieces, sources, strict=True):
         if not piece.strip():
             continue
         used = set(re.findall(r"\$(\w+)", piece))
         values = {k: v for k, v in user.items() if k in used}
         values.update({k: strings[k] for k in used if k in strings})
-        statements.append(
-            Statement(piece.strip(), values, {k: literals[k] for k in used if k in literals})
-        )
+        known = {k: literals[k] for k in used if k in literals}
+        statements.append(Statement(piece.strip(), values, known, source.strip()))
     if not statements:
         raise QueryError("the query is empty")
     return statements
+
+
+def _sources(query: str) -> list[str]:
+    """``query`` split at each ``;`` that ends a statement (not one inside a string or
+    comment), as written.
+
+    >>> _sources("RETURN 'a;b'; RETURN 1 // ;")
+    ["RETURN 'a;b'", ' RETURN 1 // ;']
+    """
+    ends = [t.offset for t in tokens(query) if t.kind == "punct" and t.text == ";"]
+    starts = [0, *(end + 1 for end in ends)]
+    return [query[a:b] for a, b in zip(starts, [*ends, len(query)], strict=True)]
 
 
 def _rewrite(query: str) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -234,7 +252,8 @@ def _refuse_words(code: str, callable_: frozenset[str]) -> None:
             callee = _callee(toks[i + 1 :])
             if callee.lower() not in callable_:
                 allowed = ", ".join(sorted(callable_))
-                raise QueryError(f"CALL {callee or '…'} is not allowed; CALL may run: {allowed}")
+                refused = f"CALL {callee or '…'} is not allowed; CALL may run: {allowed}"
+                raise QueryError(explain(code, refused))
 
 
 def _callee(after: list[Any]) -> str:
