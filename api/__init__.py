@@ -13,7 +13,7 @@ This layer sits above ``extract``, ``graph`` and ``viz`` (it runs all three) and
 
 from __future__ import annotations
 
-from paperkg.graph.store import load
+from paperkg.graph import load
 
 from .building import BuildReport, build
 

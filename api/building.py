@@ -16,7 +16,8 @@ from typing import Any
 from paperkg.extract.errors import InputError
 from paperkg.extract.readers import read_papers
 from paperkg.extract.records import Paper, PaperEntities
-from paperkg.graph import query, update
+from paperkg.graph import update
+from paperkg.graph.graphstore import open_local
 
 #: given the number of papers to extract, a context yielding ``advance(n)``
 ExtractProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -91,6 +92,8 @@ def build(
         on_wait=on_wait,
     )
     page = directory / "graph.html"
+    with open_local(directory) as store:
+        summary = store.summary()
     return BuildReport(
         directory=directory,
         generation=result.path,
@@ -100,7 +103,7 @@ def build(
         papers_updated=result.updated,
         duplicates_merged=read.duplicates,
         skipped=tuple(read.skipped),
-        summary=query.summary(result.graph),
+        summary=summary,
     )
 
 

@@ -1,10 +1,10 @@
 """Speed of the Cypher side on a synthetic graph (default 100k papers, ~600k edges).
 
-Measures: the embedded engine's load time (bulk COPY into a fresh database), both
-from the graph in memory and from graph.json as the first `paperkg cypher` does it,
-the latency of "papers using X" and of a 2-hop co-occurrence query on the loaded
-database, the cached-path cost of one `cypher.run` call, and rows per request
-of the Neo4j writer (statements counted against a neo4j.Driver double).
+Measures: the embedded engine's load time (bulk COPY into a fresh database, as
+`build` writes it), the latency of "papers using X" and of a 2-hop co-occurrence
+query on the loaded database, the cost of one `cypher.run` call (open the current
+generation, query), and rows per request of the Neo4j writer (statements counted
+against a neo4j.Driver double).
 
 Loads are timed --repeat times; the best wall time is printed with the process CPU
 time (all threads) of that run and the machine's load average, because a busy
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import tempfile
 import time
@@ -30,7 +29,8 @@ import neo4j
 import networkx as nx
 from paperkg.graph import cypher, store
 from paperkg.graph import neo4j as server
-from paperkg.graph.cypher_cache import CACHE_DIR, build_database, database_path
+from paperkg.graph.cypher_rows import graph_tables
+from paperkg.graph.lbug import database_path, write_database
 
 PAPERS_USING = (
     "MATCH (p:Paper)-[:USES|EVALUATES_ON|INTRODUCES]->(e {name: $name}) "
@@ -97,12 +97,7 @@ def timed(work, repeat: int) -> str:
 
 def load_in_memory(graph: nx.MultiDiGraph) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        build_database(graph, Path(tmp) / "graph.lbug")
-
-
-def load_from_file(graph_dir: Path) -> None:
-    shutil.rmtree(graph_dir / CACHE_DIR, ignore_errors=True)
-    database_path(graph_dir)
+        write_database(graph_tables(graph), Path(tmp) / "graph.lbug")
 
 
 def latency_ms(conn: ladybug.Connection, query: str, names: list[str]) -> tuple[float, float]:
@@ -152,15 +147,11 @@ def bench(out: Path, args: argparse.Namespace) -> None:
         f"embedded load, graph in memory (columns + schema + bulk COPY): "
         f"{timed(lambda: load_in_memory(graph), args.repeat)}"
     )
-    print(
-        f"first `paperkg cypher` (read + hash + parse graph.json, load): "
-        f"{timed(lambda: load_from_file(out), args.repeat)}"
-    )
     path = database_path(out)
     t = time.perf_counter()
     cypher.run(out, "MATCH (p:Paper) RETURN count(p)")
     print(
-        f"one cached cypher.run call (hash graph.json, open, query): "
+        f"one cypher.run call (open the current generation, query): "
         f"{(time.perf_counter() - t) * 1000:.0f} ms"
     )
     conn = ladybug.Connection(ladybug.Database(str(path), read_only=True))

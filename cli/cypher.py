@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import logging
-import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -16,65 +11,10 @@ from paperkg.graph.neo4j_cypher import DEFAULT_BATCH_SIZE
 
 from .lazy import LazyChoice
 from .output import emit, format_option, graph_option, progress_callback
+from .stores import Neo4jTarget, StoreChoice, neo4j_options, require, store_options
 
 # The engines, NetworkX and the Neo4j driver are imported inside the commands that use
 # them, so `paperkg --help` and the other commands start without loading them.
-
-
-@dataclass(frozen=True)
-class Neo4jTarget:
-    """Where to connect; the password is read from NEO4J_PASSWORD, never from an option."""
-
-    uri: str
-    user: str
-    database: str | None
-
-    def connect(self) -> Any:
-        # the driver logs connection failures itself; the one-line error says it all
-        logging.getLogger("neo4j").addHandler(logging.NullHandler())
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None and sys.stdin.isatty():
-            password = click.prompt(f"Neo4j password for {self.user}", hide_input=True)
-        from paperkg.graph import neo4j as server
-
-        return server.connect(self.uri, self.user, password)
-
-
-def neo4j_options(func: Callable) -> Callable:
-    """Add --uri/--user/--database (each with its NEO4J_* variable); the target arrives as
-    ``target`` (None when no URI is given)."""
-
-    @click.option(
-        "--uri",
-        envvar="NEO4J_URI",
-        metavar="URI",
-        help="Neo4j server, e.g. neo4j://localhost:7687 [env NEO4J_URI].",
-    )
-    @click.option(
-        "--user",
-        envvar="NEO4J_USER",
-        default="neo4j",
-        show_default=True,
-        help="Neo4j user [env NEO4J_USER]; the password comes from NEO4J_PASSWORD.",
-    )
-    @click.option(
-        "--database",
-        envvar="NEO4J_DATABASE",
-        default=None,
-        help="Neo4j database [env NEO4J_DATABASE; default: the server's default].",
-    )
-    @functools.wraps(func)
-    def wrapper(*args: Any, uri: str | None, user: str, database: str | None, **kwargs: Any) -> Any:
-        target = Neo4jTarget(uri, user, database or None) if uri else None
-        return func(*args, target=target, **kwargs)
-
-    return wrapper
-
-
-def require(target: Neo4jTarget | None) -> Neo4jTarget:
-    if target is None:
-        raise click.UsageError("no Neo4j server: give --uri or set NEO4J_URI")
-    return target
 
 
 @click.command()
@@ -94,17 +34,13 @@ def require(target: Neo4jTarget | None) -> Neo4jTarget:
     help="Allow CREATE, MERGE, SET, DELETE, REMOVE. On the "
     "embedded engine a write runs on a throwaway copy; the saved graph is unchanged.",
 )
-@click.option("--neo4j", "use_neo4j", is_flag=True, help="Run the query on a Neo4j server.")
-@neo4j_options
-@graph_option
+@store_options
 @format_option
 def cypher(
     query: str,
     params: tuple[str, ...],
     write: bool,
-    use_neo4j: bool,
-    target: Neo4jTarget | None,
-    graph_dir: str,
+    stores: StoreChoice,
     fmt: str,
 ) -> None:
     """Run a Cypher QUERY on the graph (embedded, no server needed) or on Neo4j.
@@ -123,18 +59,8 @@ def cypher(
     values = dict(parse_param(p) for p in params)
     if not write:
         check_read_only(text)
-    if use_neo4j:
-        from paperkg.graph import neo4j as server
-
-        neo4j_target = require(target)
-        with neo4j_target.connect() as driver:
-            result = server.run_user_query(
-                driver, text, values, database=neo4j_target.database, write=write
-            )
-    else:
-        from paperkg.graph import cypher as embedded
-
-        result = embedded.run(graph_dir, text, values, write=write)
+    with stores.open() as store:
+        result = store.cypher(text, values, write=write)
     emit(result.records(), fmt, result.columns)
 
 
@@ -224,22 +150,6 @@ def _warn_off_schema(graph: Any) -> None:
             f"warning: skipped {len(bad)} edge(s) the graph schema does not allow, e.g. {bad[0]}",
             err=True,
         )
-
-
-def neo4j_papers(target: Neo4jTarget, name: str, label: str, exact: bool) -> list[dict]:
-    """``paperkg papers`` answered by the server (used by cli/query.py)."""
-    from paperkg.graph import neo4j_query
-
-    with target.connect() as driver:
-        return neo4j_query.papers_with(driver, name, label, exact=exact, database=target.database)
-
-
-def neo4j_citations(target: Neo4jTarget, ref: str, cited_by: bool) -> list[dict]:
-    """``paperkg papers --cites/--cited-by`` answered by the server."""
-    from paperkg.graph import neo4j_query
-
-    with target.connect() as driver:
-        return neo4j_query.citations(driver, ref, cited_by=cited_by, database=target.database)
 
 
 COMMANDS = (cypher, push, export)

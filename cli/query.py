@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from paperkg.graph import schema
 
-from .cypher import Neo4jTarget, neo4j_citations, neo4j_options, neo4j_papers, require
-from .output import emit, format_option, graph_option
+from .output import emit, format_option
+from .stores import StoreChoice, store_options
 
 
 @click.command()
@@ -33,9 +33,13 @@ from .output import emit, format_option, graph_option
 )
 @click.option("--cited-by", "cited_by", metavar="PAPER", help="Papers that cite this paper.")
 @click.option("--exact", is_flag=True, help="Do not include variants (Qwen2.5-7B for Qwen2.5).")
-@click.option("--neo4j", "use_neo4j", is_flag=True, help="Ask a Neo4j server (see `push`).")
-@neo4j_options
-@graph_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the first N papers (introducing papers first, then the newest).",
+)
+@store_options
 @format_option
 def papers(
     name_b: str | None,
@@ -44,9 +48,8 @@ def papers(
     cites: str | None,
     cited_by: str | None,
     exact: bool,
-    use_neo4j: bool,
-    target: Neo4jTarget | None,
-    graph_dir: str,
+    limit: int | None,
+    stores: StoreChoice,
     fmt: str,
 ) -> None:
     """List the papers that mention a benchmark, model or method.
@@ -57,6 +60,7 @@ def papers(
     Example:
       paperkg papers --benchmark WebArena --format json
       paperkg papers --model Qwen2.5 --exact
+      paperkg papers --benchmark WebArena --limit 20
       paperkg papers --cited-by "arxiv:2307.13854"
       paperkg papers --neo4j --uri neo4j://localhost:7687 --benchmark WebArena
       paperkg papers --neo4j --cites "arxiv:2307.13854"
@@ -77,21 +81,14 @@ def papers(
             "give exactly one of --benchmark, --model, --method, --cites or --cited-by"
         )
     name, label = chosen[0]
-    from paperkg.graph import query, store  # NetworkX: only once the arguments are good
-
-    if label in ("cites", "cited-by"):
-        back = label == "cited-by"
-        if use_neo4j:
-            rows = neo4j_citations(require(target), name, back)
+    with stores.open() as store:
+        if label in ("cites", "cited-by"):
+            rows = store.citations(name, cited_by=label == "cited-by", limit=limit)
+            columns = ["id", "title", "year", "relationship", "inferred", "via", "url"]
         else:
-            rows = query.citations(store.load(graph_dir), name, cited_by=back)
-        emit(rows, fmt, ["id", "title", "year", "relationship", "inferred", "via", "url"])
-        return
-    if use_neo4j:
-        rows = neo4j_papers(require(target), name, label, exact)
-    else:
-        rows = query.papers_with(store.load(graph_dir), name, label, exact=exact)
-    emit(rows, fmt, ["id", "title", "year", "relationship", "entity", "url"])
+            rows = store.papers_with(name, label, exact=exact, limit=limit)
+            columns = ["id", "title", "year", "relationship", "entity", "url"]
+    emit(rows, fmt, columns)
 
 
 @click.command()
@@ -102,30 +99,26 @@ def papers(
     help="Only entities of this type.",
 )
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most mentioned.")
-@graph_option
+@store_options
 @format_option
-def entities(etype: str | None, top: int | None, graph_dir: str, fmt: str) -> None:
+def entities(etype: str | None, top: int | None, stores: StoreChoice, fmt: str) -> None:
     """List entities with the number of papers that mention them.
 
     \b
     Example:
       paperkg entities --type benchmark --top 20
     """
-    from paperkg.graph import query, store
-
     label = etype.capitalize() if etype else None
-    emit(
-        query.entity_table(store.load(graph_dir), label, top),
-        fmt,
-        ["name", "type", "papers", "introduced_by", "aliases"],
-    )
+    with stores.open() as store:
+        rows = store.entity_table(label, top)
+    emit(rows, fmt, ["name", "type", "papers", "introduced_by", "aliases"])
 
 
 @click.command()
 @click.argument("name")
-@graph_option
+@store_options
 @format_option
-def show(name: str, graph_dir: str, fmt: str) -> None:
+def show(name: str, stores: StoreChoice, fmt: str) -> None:
     """Show an entity card: type, aliases, who introduces it, who uses it, what co-occurs.
 
     \b
@@ -133,9 +126,8 @@ def show(name: str, graph_dir: str, fmt: str) -> None:
       paperkg show GRPO
       paperkg show "swe-bench verified" --format json
     """
-    from paperkg.graph import query, store
-
-    card = query.entity_card(store.load(graph_dir), name)
+    with stores.open() as store:
+        card = store.entity_card(name)
     if fmt != "table":
         emit(card if fmt == "json" else [_flat(card)], fmt)
         return
@@ -150,6 +142,8 @@ def show(name: str, graph_dir: str, fmt: str) -> None:
     click.echo(f"  introduced by: {len(card['introduced_by'])} paper(s)")
     for p in card["introduced_by"]:
         click.echo(f"    - {p['title']}" + (f" ({p['year']})" if p.get("year") else ""))
+        if p.get("evidence"):
+            click.echo(f"      “{p['evidence']}”")
     if card["cooccurring"]:
         click.echo("  appears most with:")
         for c in card["cooccurring"]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .lazy import LazyChoice
-from .output import graph_option
+from .stores import StoreChoice, store_options
 
 
 def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple | None:
@@ -21,7 +21,7 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 
 
 @click.command()
-@graph_option
+@store_options
 @click.option(
     "-o",
     "--output",
@@ -73,7 +73,7 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     help="vis-network (canvas) or the WebGL renderer; auto picks by size.",
 )
 def viz(
-    graph_dir: str,
+    stores: StoreChoice,
     output: str | None,
     open_page: bool,
     focus: str | None,
@@ -94,12 +94,12 @@ def viz(
       paperkg viz --focus WebArena --hops 2 -o webarena.html
       paperkg viz --types benchmark,model --top 50 --since 2024
     """
-    from paperkg.graph import store
     from paperkg.viz.html import write_html
     from paperkg.viz.select import View
 
-    graph = store.load(graph_dir)
-    target = Path(output) if output else Path(graph_dir) / "graph.html"
+    with stores.open() as store:
+        graph = store.graph()
+    target = Path(output) if output else Path(stores.graph_dir) / "graph.html"
     view = View(focus, hops, types, min_papers, top, since)
     result = write_html(graph, target, view, renderer=renderer)
     for note in result.notes:

@@ -22,13 +22,14 @@ from typing import Any
 import ladybug
 from paperkg.extract.errors import QueryError
 
+from . import generations
 from . import schema as s
-from .cypher_cache import database_path
 from .cypher_columns import neo4j_columns
 from .cypher_guard import Statement, check_plan, sanitise
 from .cypher_hints import explain
 from .cypher_rows import rel_properties
 from .cypher_text import check_read_only
+from .lbug import DB_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +51,33 @@ def run(
     *,
     write: bool = False,
 ) -> Result:
-    """Run ``query`` with ``params`` on the embedded copy of the graph in ``graph_dir``.
+    """Run ``query`` with ``params`` on the embedded graph of ``graph_dir``.
 
     Raises QueryError for a write without ``write=True`` and for anything the
     engine rejects (syntax errors carry the engine's line and offset).
     """
+    statements = checked_statements(query, params, write=write)
+    with generations.reading(graph_dir) as gen:
+        return run_on(gen.file(DB_FILE), statements, write=write)
+
+
+def checked_statements(
+    query: str, params: Mapping[str, Any] | None, *, write: bool
+) -> list[Statement]:
+    """The sandbox's first layer: no write unless ``write``, strings made parameters."""
     if not write:
         check_read_only(query)
-    statements = sanitise(query, params)
-    path = database_path(graph_dir)
+    return sanitise(query, params)
+
+
+def run_on(
+    path: Path, statements: list[Statement], *, write: bool, conn: Any | None = None
+) -> Result:
+    """Run sanitised ``statements`` on the database at ``path`` (through ``conn`` when
+    one is open on it read-only); a write runs on a throwaway copy."""
     if not write:
+        if conn is not None:
+            return _results(conn, statements, write=False)
         return _execute(path, statements, read_only=True)
     with tempfile.TemporaryDirectory(prefix="paperkg-cypher-write-") as tmp:
         scratch = Path(tmp) / path.name
@@ -72,17 +90,21 @@ def _execute(path: Path, statements: list[Statement], *, read_only: bool) -> Res
     db = ladybug.Database(str(path), read_only=read_only)
     conn = ladybug.Connection(db)
     try:
-        for statement in statements:
-            result = _checked(conn, statement, write=not read_only)
-        engine = [statement.readable(c) for c in result.get_column_names()]
-        columns = neo4j_columns(statement.source, engine)
-        rows = []
-        while result.has_next():
-            rows.append([plain(v) for v in result.get_next()])
-        return Result(columns, rows)
+        return _results(conn, statements, write=not read_only)
     finally:
         conn.close()
         db.close()
+
+
+def _results(conn: Any, statements: list[Statement], *, write: bool) -> Result:
+    for statement in statements:
+        result = _checked(conn, statement, write=write)
+    engine = [statement.readable(c) for c in result.get_column_names()]
+    columns = neo4j_columns(statement.source, engine)
+    rows = []
+    while result.has_next():
+        rows.append([plain(v) for v in result.get_next()])
+    return Result(columns, rows)
 
 
 def _checked(conn: Any, statement: Statement, *, write: bool) -> Any:

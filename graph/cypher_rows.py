@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from paperkg.extract.errors import StoreError
 
 from . import schema as s
+
+if TYPE_CHECKING:  # the query path reads these helpers without loading NetworkX
+    import networkx as nx
 
 #: (relationship type, start label, end label)
 RelKey = tuple[str, str, str]
@@ -32,7 +34,7 @@ Tables = tuple[dict[str, Columns], dict[RelKey, Columns]]
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """One row per node, every schema property present (``None`` when unknown), by label.
 
-    >>> g = nx.MultiDiGraph()
+    >>> import networkx as nx; g = nx.MultiDiGraph()
     >>> g.add_node("benchmark:x", label="Benchmark", id="benchmark:x", name="X")
     >>> node_rows(g)["Benchmark"]
     [{'id': 'benchmark:x', 'name': 'X', 'aliases': []}]
@@ -116,7 +118,7 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     """The graph as column tables: the values :func:`node_rows` and :func:`rel_rows`
     give, one list per property.
 
-    >>> g = nx.MultiDiGraph()
+    >>> import networkx as nx; g = nx.MultiDiGraph()
     >>> g.add_node("benchmark:x", label="Benchmark", id="benchmark:x", name="X")
     >>> graph_tables(g)[0]["Benchmark"]
     {'id': ['benchmark:x'], 'name': ['X'], 'aliases': [[]]}

@@ -2,16 +2,14 @@
 
 A graph directory is a sequence of generations (:mod:`.generations`): each holds the
 records (every paper with its extracted entities, in JSONL shards: the input the graph
-is rebuilt from when papers are added), the graph itself and the HTML page. A save
-writes a whole new generation and makes it current in one atomic step, under the
-directory's write lock, so a crash or a failed run never leaves a half-written or
-mismatched graph, and two writers never interleave.
+is rebuilt from when papers are added), the graph store (:mod:`.lbug`) and the HTML
+page. A save writes a whole new generation and makes it current in one atomic step,
+under the directory's write lock, so a crash or a failed run never leaves a
+half-written or mismatched graph, and two writers never interleave.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,21 +17,12 @@ import networkx as nx
 from paperkg.extract.errors import StoreError
 from paperkg.extract.records import Entity, Paper, PaperEntities
 
-from . import generations, shards
+from . import generations, lbug, shards
 
 DEFAULT_DIR = Path("paperkg-out")
-GRAPH_FILE = "graph.json"
 RECORDS_FILE = "records.jsonl"
 FORMAT = "paperkg-graph"
 VERSION = 1
-
-
-def graph_path(directory: str | Path) -> Path:
-    """The graph file of the current generation of ``directory``."""
-    gen = generations.current(directory)
-    if gen is None:
-        raise generations.missing_graph(directory)
-    return gen / GRAPH_FILE
 
 
 def save(
@@ -57,12 +46,12 @@ def write_generation(
     records: Iterable[PaperEntities] | None,
     page: Callable[[nx.MultiDiGraph, Path], object] | None = None,
 ) -> None:
-    """The files of one generation, each followed by a checkpoint: records, graph, page."""
+    """The files of one generation, each followed by a checkpoint: the record shards, the
+    graph database and its name index, the page."""
+    records = list(records) if records is not None else None
     if records is not None:
         shards.write_shards(records, path, after_each=generations.checkpoint)
-    with (path / GRAPH_FILE).open("w", encoding="utf-8") as out:
-        json.dump(graph_to_json(graph), out, ensure_ascii=False)
-    generations.checkpoint(GRAPH_FILE)
+    lbug.write_graph(graph, path, records)
     if page is not None:
         page(graph, path / generations.PAGE)
         generations.checkpoint(generations.PAGE)
@@ -75,23 +64,12 @@ def summary_of(graph: nx.MultiDiGraph, has_records: bool) -> dict:
 
 
 def load(directory: str | Path) -> nx.MultiDiGraph:
-    """The graph saved in ``directory``, or a StoreError that says how to make one."""
-    with generations.reading(directory) as gen:
-        path = gen.file(GRAPH_FILE)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(f"{path} is not a readable paperkg graph: {exc}") from exc
-    return graph_from_json(data, path)
+    """The graph saved in ``directory`` as a NetworkX MultiDiGraph with the public schema
+    (:mod:`.schema`), or a StoreError that says how to make one."""
+    from .local import LocalStore
 
-
-def graph_digest(directory: str | Path) -> str:
-    """A content hash of the saved graph, for caches derived from it."""
-    h = hashlib.sha256()
-    with graph_path(directory).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    with LocalStore(directory) as local:
+        return local.graph()
 
 
 def load_records(directory: str | Path) -> list[PaperEntities]:

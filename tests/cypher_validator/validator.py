@@ -15,27 +15,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PACKAGE = HERE / "node_modules" / "@neo4j-cypher" / "language-support"
 
+
+def _property_keys() -> list[str]:
+    """Every property the schema defines (read from it, so this list cannot drift), and
+    the ``from``/``to`` of relationship rows."""
+    from paperkg.graph import schema as s
+    from paperkg.graph.cypher_rows import rel_properties
+
+    keys = [*s.PAPER_PROPERTIES, *s.ENTITY_PROPERTIES]
+    keys += [p for rel in s.REL_TYPES for p in rel_properties(rel)]
+    return list(dict.fromkeys([*keys, "from", "to"]))
+
+
 #: the graph schema as the linter's DbSchema, so unknown labels or keys are reported too
 SCHEMA = {
     "labels": ["Paper", "Benchmark", "Model", "Method"],
     "relationshipTypes": ["INTRODUCES", "EVALUATES_ON", "USES", "CITES", "VARIANT_OF"],
-    "propertyKeys": [
-        "id",
-        "title",
-        "abstract",
-        "year",
-        "url",
-        "authors",
-        "source",
-        "doi",
-        "n_references",
-        "name",
-        "aliases",
-        "inferred",
-        "via",
-        "from",
-        "to",
-    ],
+    "propertyKeys": _property_keys(),
 }
 
 

@@ -8,9 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from paperkg.graph import cypher, neo4j_query, store
+from paperkg.graph import cypher, store
 from paperkg.graph import neo4j as server
 from paperkg.graph.build import build_graph
+from paperkg.graph.graphstore import open_local
+from paperkg.graph.neo4j_store import Neo4jStore
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server to test against"
@@ -62,23 +64,34 @@ def test_docs_queries_give_the_same_rows_as_the_embedded_engine(pushed) -> None:
         assert sorted(map(repr, there)) == sorted(map(repr, here)), query
 
 
-def test_papers_on_neo4j_match_the_local_answer(pushed) -> None:
-    from paperkg.graph import query
-
-    driver, database, graph, _ = pushed
-    local = query.papers_with(graph, "webarena", "Benchmark")
-    remote = neo4j_query.papers_with(driver, "webarena", "Benchmark", database=database)
-    assert [r["id"] for r in remote] == [r["id"] for r in local]
-
-
-def test_citations_on_neo4j_match_the_local_answer(pushed) -> None:
-    from paperkg.graph import query
-
-    driver, database, graph, _ = pushed
-    for cited_by in (False, True):
+def test_every_question_gets_the_local_answer_from_neo4j(pushed) -> None:
+    """Both stores run the same Cypher; here the server answers it."""
+    driver, database, graph, graph_dir = pushed
+    remote = Neo4jStore(driver, database=database)
+    with open_local(graph_dir) as local:
+        for name, label in (("webarena", "Benchmark"), ("M2W-Live", None), ("GRPO", None)):
+            assert remote.papers_with(name, label) == local.papers_with(name, label), name
+            assert remote.entity_card(name) == local.entity_card(name), name
+        assert remote.entity_table() == local.entity_table()
+        assert remote.summary() == local.summary()
         for node, data in graph.nodes(data=True):
-            if data["label"] != "Paper":
-                continue
-            local = query.citations(graph, node, cited_by=cited_by)
-            remote = neo4j_query.citations(driver, node, cited_by=cited_by, database=database)
-            assert remote == local, node
+            if data["label"] == "Paper":
+                for cited_by in (False, True):
+                    assert remote.citations(node, cited_by=cited_by) == local.citations(
+                        node, cited_by=cited_by
+                    ), node
+        assert nx_equal(remote.graph(), local.graph())
+
+
+def nx_equal(a, b) -> bool:
+    def norm(g):
+        nodes = sorted(
+            (n, sorted((k, repr(v)) for k, v in d.items() if v is not None))
+            for n, d in g.nodes(data=True)
+        )
+        edges = sorted(
+            repr((u, v, k, sorted(d.items()))) for u, v, k, d in g.edges(keys=True, data=True)
+        )
+        return nodes, edges
+
+    return norm(a) == norm(b)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from paperkg.extract.errors import QueryError
 from paperkg.graph import cypher, store
 from paperkg.graph.build import build_graph
-from paperkg.graph.cypher_cache import database_path
 from paperkg.graph.cypher_guard import check_plan, sanitise
+from paperkg.graph.lbug import database_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph"
 SECRET = "s3cr3t-marker"

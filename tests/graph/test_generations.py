@@ -72,8 +72,8 @@ class Crash(Exception):
 
 def test_a_crash_at_any_step_leaves_the_old_graph_or_the_whole_new_one(tmp_path: Path) -> None:
     steps = steps_of_a_write(tmp_path)
-    assert steps[:3] == ["records/00000.jsonl", "graph.json", "graph.html"]
-    assert steps[3:] == ["manifest.json", "rename", "swap", "page link", "retire"]
+    assert steps[:4] == ["records/00000.jsonl", "graph.lbug", "names.lbug", "graph.html"]
+    assert steps[4:] == ["manifest.json", "rename", "swap", "page link", "retire"]
     for i, step in enumerate(steps):
         directory = tmp_path / f"crash-{i}"
         add(directory, "A", "B")

@@ -11,9 +11,10 @@ import pytest
 from neo4j.exceptions import AuthError, ServiceUnavailable
 from paperkg.extract.errors import NotFoundError, StoreError
 from paperkg.graph import neo4j as server
-from paperkg.graph import neo4j_query, store
+from paperkg.graph import questions, store
 from paperkg.graph.build import build_graph
 from paperkg.graph.cypher_rows import node_rows
+from paperkg.graph.neo4j_store import Neo4jStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "tricky"
 
@@ -166,24 +167,45 @@ def test_run_query_uses_a_read_transaction_with_the_parameters() -> None:
     assert result.records() == [{"title": "A"}]
 
 
-def test_papers_on_neo4j_resolve_aliases_and_merge_relationships() -> None:
-    candidates = [
-        {
-            "id": "benchmark:mind2weblive",
-            "name": "Mind2Web-Live",
-            "aliases": ["M2W-Live"],
-            "degree": 2,
-        }
-    ]
-    links = [
-        {
-            "id": "p1",
-            "title": "A",
-            "year": 2025,
-            "url": None,
-            "relationship": "EVALUATES_ON",
-            "entity": "Mind2Web-Live",
-        },
+def keyed_driver(answer):
+    """A driver double whose answer to each query comes from ``answer(query, params)``."""
+    driver, _, tx = driver_double()
+
+    def run(query, parameters=None, **_kw):
+        rows = answer(query, parameters or {})
+        result = MagicMock(spec=neo4j.Result)
+        result.keys.return_value = list(rows[0]) if rows else []
+        result.__iter__.return_value = iter(
+            [MagicMock(values=lambda r=r: list(r.values())) for r in rows]
+        )
+        return result
+
+    tx.run.side_effect = run
+    return driver, tx
+
+
+M2W = {"id": "benchmark:mind2weblive", "name": "Mind2Web-Live", "aliases": ["M2W-Live"]}
+
+
+def entity_answers(query, params):
+    if query == questions.entity_rows_query("Benchmark"):
+        return [{**M2W, "degree": 2}]
+    if query == questions.forms_query("Benchmark"):
+        return [{"name": M2W["name"], "aliases": M2W["aliases"]}]
+    return []
+
+
+def test_papers_on_neo4j_resolve_aliases_and_send_the_shared_query() -> None:
+    link = {"id": "p1", "title": "A", "year": 2025, "url": None, "intro": 1}
+
+    def answer(query, params):
+        if query == questions.papers_query("Benchmark", exact=True):
+            return [{**link, "nearest": "1000Mind2Web-Live"}]
+        return entity_answers(query, params)
+
+    driver, tx = keyed_driver(answer)
+    rows = Neo4jStore(driver).papers_with("m2w live", "Benchmark", exact=True)
+    assert rows == [
         {
             "id": "p1",
             "title": "A",
@@ -191,45 +213,49 @@ def test_papers_on_neo4j_resolve_aliases_and_merge_relationships() -> None:
             "url": None,
             "relationship": "INTRODUCES",
             "entity": "Mind2Web-Live",
-        },
+        }
     ]
-    driver, _, tx = driver_double([candidates, links])
-    rows = neo4j_query.papers_with(driver, "m2w live", "Benchmark", exact=True)
-    assert rows == [dict(links[1])]
-    assert tx.run.call_args_list[1].args == (
-        neo4j_query.papers_query("Benchmark", exact=True),
+    assert tx.run.call_args_list[-1].args == (
+        questions.papers_query("Benchmark", exact=True),
         {"id": "benchmark:mind2weblive"},
     )
 
 
 def test_papers_on_neo4j_suggest_close_names() -> None:
-    driver, _, _ = driver_double([[{"id": "b", "name": "WebArena", "aliases": [], "degree": 1}]])
+    driver, _ = keyed_driver(entity_answers)
     with pytest.raises(NotFoundError) as err:
-        neo4j_query.papers_with(driver, "WebArene", "Benchmark")
-    assert err.value.suggestions == ["WebArena"]
+        Neo4jStore(driver).papers_with("Mind2Web Lives", "Benchmark")
+    assert err.value.suggestions == ["Mind2Web-Live"]
 
 
-def test_citations_on_neo4j_resolve_the_paper_and_send_its_id() -> None:
-    papers = [{"id": "arxiv:2307.13854", "title": "WebArena: A Realistic Web Environment"}]
-    cites = [
-        {"id": "p2", "title": "B", "year": 2023, "url": None, "inferred": True, "via": ["X"]},
-        {"id": "p3", "title": "C", "year": 2022, "url": None, "inferred": False, "via": None},
-    ]
-    driver, _, tx = driver_double([papers, cites])
-    rows = neo4j_query.citations(driver, "webarena a realistic web environment", cited_by=True)
-    assert [r["id"] for r in rows] == ["p3", "p2"]  # real citations first
+TITLES = [{"id": "arxiv:2307.13854", "title": "WebArena: A Realistic Web Environment"}]
+
+
+def test_citations_on_neo4j_resolve_the_paper_by_title_and_send_its_id() -> None:
+    cites = [{"id": "p3", "title": "C", "year": 2022, "url": None, "inferred": False, "via": None}]
+
+    def answer(query, params):
+        if query == questions.TITLES_QUERY:
+            return TITLES
+        if query == questions.citations_query(cited_by=True):
+            return cites
+        return []
+
+    driver, tx = keyed_driver(answer)
+    rows = Neo4jStore(driver).citations("webarena a realistic web environment", cited_by=True)
+    assert [r["id"] for r in rows] == ["p3"]
     assert rows[0]["via"] == [] and rows[0]["relationship"] == "CITES"
-    assert tx.run.call_args_list[1].args == (
-        neo4j_query.citations_query(cited_by=True),
+    assert tx.run.call_args_list[-1].args == (
+        questions.citations_query(cited_by=True),
         {"id": "arxiv:2307.13854"},
     )
 
 
 def test_citations_on_neo4j_suggest_close_titles() -> None:
-    driver, _, _ = driver_double([[{"id": "a", "title": "WebArena: A Realistic Web Env"}]])
+    driver, _ = keyed_driver(lambda q, p: TITLES if q == questions.TITLES_QUERY else [])
     with pytest.raises(NotFoundError) as err:
-        neo4j_query.citations(driver, "WebArena: A Realistic Web Envs")
-    assert err.value.suggestions == ["WebArena: A Realistic Web Env"]
+        Neo4jStore(driver).citations("WebArena: A Realistic Web Envs")
+    assert err.value.suggestions == ["WebArena: A Realistic Web Environment"]
 
 
 def test_papers_cites_with_neo4j_on_the_command_line(monkeypatch) -> None:
@@ -238,10 +264,14 @@ def test_papers_cites_with_neo4j_on_the_command_line(monkeypatch) -> None:
     from click.testing import CliRunner
     from paperkg.cli.main import cli
 
-    papers = [{"id": "arxiv:2307.13854", "title": "WebArena"}]
     cites = [{"id": "p2", "title": "B", "year": 2023, "url": None, "inferred": False, "via": []}]
-    driver, _, tx = driver_double([papers, cites])
-    driver.__enter__.return_value = driver
+
+    def answer(query, params):
+        if query == questions.PAPER_IDS_QUERY:
+            return [{"id": i} for i in params["ids"] if i == "arxiv:2307.13854"]
+        return cites if query == questions.citations_query(cited_by=False) else []
+
+    driver, tx = keyed_driver(answer)
     seen = {}
 
     def fake_driver(uri, auth):
@@ -254,4 +284,5 @@ def test_papers_cites_with_neo4j_on_the_command_line(monkeypatch) -> None:
     assert res.exit_code == 0, res.output
     assert [r["id"] for r in json.loads(res.output)] == ["p2"]
     assert seen == {"uri": "neo4j://db:7687", "auth": ("neo4j", "pw")}
-    assert tx.run.call_args_list[1].args[1] == {"id": "arxiv:2307.13854"}
+    assert tx.run.call_args_list[-1].args[1] == {"id": "arxiv:2307.13854"}
+    driver.close.assert_called_once()

@@ -1,5 +1,6 @@
-"""Every statement the Neo4j writer and the .cypher export produce is valid by Neo4j's own
-grammar; string literals read back as the original text (checked with a real engine)."""
+"""Every statement the Neo4j writer, the .cypher export and the shared questions produce is
+valid by Neo4j's own grammar; string literals read back as the original text (checked
+with a real engine)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperkg.graph import neo4j as server
-from paperkg.graph import neo4j_query, store
+from paperkg.graph import neo4j_store, questions, store
 from paperkg.graph.build import build_graph
 from paperkg.graph.cypher_rows import rel_groups
 from paperkg.graph.cypher_text import literal
 from paperkg.graph.export_neo4j import cypher_script_statements
-from paperkg.graph.schema import LABELS
+from paperkg.graph.schema import ENTITY_LABELS, LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location(
@@ -47,18 +48,42 @@ def writer_statements() -> list[str]:
         *server.constraint_statements(),
         *(server.node_statement(lab) for lab in LABELS),
         *(server.rel_statement(*group) for group in rel_groups()),
-        neo4j_query.PAPERS_QUERY,
-        neo4j_query.citations_query(cited_by=False),
-        neo4j_query.citations_query(cited_by=True),
-        *(neo4j_query.papers_query(lab, exact=e) for lab in ("Benchmark",) for e in (True, False)),
-        neo4j_query.candidates_query("Model"),
     ]
+
+
+def question_statements() -> list[str]:
+    """Every query the shared questions send, in every variant (both stores run these)."""
+    q = questions
+    out = [
+        q.PAPER_IDS_QUERY,
+        q.TITLES_QUERY,
+        q.FAMILY_QUERY,
+        q.VARIANTS_QUERY,
+        q.EDGE_COUNTS_QUERY,
+        neo4j_store.DOI_QUERY,
+        *(q.citations_query(cited_by=c, limit=n) for c in (False, True) for n in (False, True)),
+        *(q.nodes_query(label) for label in LABELS),
+        *(q.count_query(label) for label in LABELS),
+        *(q.rels_query(*group) for group in rel_groups()),
+    ]
+    for lab in ENTITY_LABELS:
+        out += [
+            q.entity_rows_query(lab),
+            q.forms_query(lab),
+            q.entity_query(lab),
+            q.introducers_query(lab),
+            q.users_query(lab),
+            q.cooccurring_query(lab),
+            *(q.entity_table_query(lab, limit=n) for n in (False, True)),
+            *(q.papers_query(lab, exact=e, limit=n) for e in (False, True) for n in (False, True)),
+        ]
+    return out
 
 
 @needs_validator
 def test_writer_and_script_statements_are_valid_neo4j_cypher() -> None:
     graph = build_graph(store.load_records(ROOT / "tests" / "fixtures" / "graph" / "tricky"))
-    statements = writer_statements() + cypher_script_statements(graph)
+    statements = writer_statements() + question_statements() + cypher_script_statements(graph)
     statements.append("RETURN " + literal(TRICKY) + " AS x")
     problems = validator.diagnostics(statements)
     assert {s[:200]: p for s, p in zip(statements, problems, strict=True) if p} == {}

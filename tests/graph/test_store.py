@@ -7,7 +7,7 @@ import json
 import pytest
 from paperkg.extract.errors import StoreError
 from paperkg.extract.records import Paper, PaperEntities
-from paperkg.graph import build, store
+from paperkg.graph import build, lbug, store
 
 
 def test_load_missing_graph_says_how_to_build(tmp_path):
@@ -32,10 +32,10 @@ def test_failed_save_keeps_previous_graph(tmp_path, monkeypatch, snapshot):
     store.save(tmp_path, build.build_graph(recs), recs)
     before = snapshot(tmp_path)
 
-    def boom(graph):
+    def boom(tables, path):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "graph_to_json", boom)
+    monkeypatch.setattr(lbug, "write_database", boom)
     with pytest.raises(RuntimeError):
         store.save(tmp_path, build.build_graph(recs * 2), recs)
     assert snapshot(tmp_path) == before
