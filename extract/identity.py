@@ -11,7 +11,7 @@ an arXiv id and an OpenAlex work with a DOI join when an arXiv record has both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .normalise import paper_id, title_key
 from .records import Paper
@@ -58,35 +58,62 @@ def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
     """Collapse records of the same paper, in order of first appearance.
 
     Fields are merged by :func:`combine`; ``source`` keeps every file a paper came from.
+    Each record is indexed once and each group keeps the union of its ids, so a title
+    shared by thousands of records costs linear time, not quadratic.
     """
     groups: list[list[Paper]] = []
+    ids: list[set[str]] = []  # every external id of each group's papers
+    owner: list[int] = []  # a folded group points to the group it was folded into
     by_key: dict[str, int] = {}
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
     for paper in papers:
-        hits = sorted({by_key[k] for k in identity_keys(paper) if k in by_key})
-        target = hits[0] if hits else _title_match(paper, groups, by_key)
+        keys = identity_keys(paper)
+        hits = sorted({find(by_key[k]) for k in keys if k in by_key})
+        title = title_key(paper.title)
+        target = hits[0] if hits else _title_match(keys, title, ids, by_key, find)
         if target is None:
             target = len(groups)
             groups.append([])
+            ids.append(set())
+            owner.append(target)
         groups[target].append(paper)
+        ids[target] |= keys
         for other in hits[1:]:  # this paper bridges two groups: fold the later one in
             groups[target].extend(groups[other])
-            groups[other] = []
-        _index(groups[target], target, by_key)
+            ids[target] |= ids[other]
+            groups[other], ids[other], owner[other] = [], set(), target
+        by_key.update(dict.fromkeys(keys, target))
+        if title:
+            by_key[f"title:{title}"] = target
     return [_combine_all(g) for g in groups if g]
 
 
-def _title_match(paper: Paper, groups: list[list[Paper]], by_key: dict[str, int]) -> int | None:
-    key = title_key(paper.title)
-    target = by_key.get(f"title:{key}") if key else None
-    if target is None or not groups[target] or _conflicts(paper, groups[target]):
+def _title_match(
+    keys: set[str],
+    title: str,
+    ids: list[set[str]],
+    by_key: dict[str, int],
+    find: Callable[[int], int],
+) -> int | None:
+    found = by_key.get(f"title:{title}") if title else None
+    if found is None:
         return None
-    return target
+    target = find(found)
+    return None if _conflicts(keys, ids[target]) else target
 
 
-def _conflicts(paper: Paper, group: list[Paper]) -> bool:
-    """True when ``paper`` and the group carry different ids of the same scheme."""
-    mine = identity_keys(paper)
-    theirs = set().union(*(identity_keys(p) for p in group))
+def _conflicts(mine: set[str], theirs: set[str]) -> bool:
+    """True when two sets of ids hold different ids of the same scheme.
+
+    >>> _conflicts({"doi:10.1/a"}, {"doi:10.1/b", "arxiv:1"}), _conflicts({"doi:10.1/a"}, set())
+    (True, False)
+    """
     for scheme in _SCHEMES:
         a = {k for k in mine if k.startswith(scheme + ":")}
         b = {k for k in theirs if k.startswith(scheme + ":")}
@@ -95,19 +122,16 @@ def _conflicts(paper: Paper, group: list[Paper]) -> bool:
     return False
 
 
-def _index(group: list[Paper], target: int, by_key: dict[str, int]) -> None:
-    for paper in group:
-        for key in identity_keys(paper):
-            by_key[key] = target
-        if title := title_key(paper.title):
-            by_key[f"title:{title}"] = target
-
-
 def _combine_all(group: list[Paper]) -> Paper:
-    merged = group[0]
+    """:func:`combine` folded over the group; sources and references are united once at
+    the end, so a group of thousands is not copied at every step."""
+    merged = group[0].with_changes(source=(), references=())
     for paper in group[1:]:
-        merged = combine(merged, paper)
-    return merged
+        merged = combine(merged, paper.with_changes(source=(), references=()))
+    return merged.with_changes(
+        source=tuple(dict.fromkeys(s for p in group for s in p.source)),
+        references=tuple(dict.fromkeys(r for p in group for r in p.references)),
+    )
 
 
 def combine(first: Paper, second: Paper) -> Paper:

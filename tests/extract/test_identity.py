@@ -3,8 +3,11 @@ every source kept; different papers that merely share a title stay apart."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
+import pytest
 from paperkg.extract.identity import combine, merge_papers
 from paperkg.extract.readers import read_papers
 from paperkg.extract.records import Paper
@@ -99,3 +102,43 @@ def test_publisher_doi_wins_over_arxiv_doi_and_explicit_ids_are_kept() -> None:
 def test_unrelated_papers_keep_their_order() -> None:
     papers = [_paper(f"Paper number {n}") for n in range(5)]
     assert merge_papers(papers) == papers
+
+
+def _same_title(tmp_path: Path, n: int, doi: bool) -> Path:
+    path = tmp_path / "editorials.jsonl"
+    rows = (
+        {"title": "Editorial", "abstract": f"Issue {i}."}
+        | ({"doi": f"10.1000/ed{i}"} if doi else {})
+        for i in range(n)
+    )
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("doi", "papers"), [(False, 1), (True, 3000)], ids=["no-ids", "dois"])
+def test_many_records_with_one_title_read_in_linear_time(
+    tmp_path: Path, doi: bool, papers: int
+) -> None:
+    """3,000 records named "Editorial" (a real export has hundreds): each merge used to
+    re-index and rescan the whole group, so 2,000 took about a minute; CPU time, not wall
+    time, so a busy machine does not make it flaky."""
+    path = _same_title(tmp_path, 3000, doi)
+    start = time.process_time()
+    result = read_papers([path])
+    assert time.process_time() - start < 2.0
+    assert len(result.papers) == papers
+    if not doi:
+        assert result.papers[0].source == ("jsonl:editorials.jsonl",)
+
+
+def test_merging_thousands_of_records_unites_references_in_linear_time() -> None:
+    papers = [
+        Paper(f"title:{i}", "Editorial", source=(f"ris:part{i % 3}.ris",), references=refs)
+        for i in range(3000)
+        for refs in [tuple(f"doi:10.1000/r{i}.{j}" for j in range(30))]
+    ]
+    start = time.process_time()
+    (merged,) = merge_papers(papers)
+    assert time.process_time() - start < 2.0
+    assert merged.references == tuple(r for p in papers for r in p.references)
+    assert merged.source == ("ris:part0.ris", "ris:part1.ris", "ris:part2.ris")
