@@ -9,6 +9,8 @@ going; file-level problems (empty, binary, unparseable) are raised.
 from __future__ import annotations
 
 import importlib
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,17 +73,52 @@ def detect(path: Path) -> Format:
     names = ", ".join(formats())
     raise InputError(
         f"cannot tell the file format from its content; expected one of: {names}"
-        " (use --format to choose)",
+        " (use --input-format NAME to choose one)",
         path=path,
     )
 
 
 def iter_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | InputError]:
-    """Papers (and bad-record errors) from one file."""
+    """Papers (and bad-record errors) from one file.
+
+    A pipe or device (``paperkg build <(zcat x.gz)``) can be read only once, while readers
+    look at a file's head and then open it again: it is first copied to a temporary file,
+    and every error still names the path the user gave.
+    """
     p = Path(path)
-    _head(p)  # raises the clear error for missing, empty and binary files
-    chosen = _by_name(fmt, p) if fmt else detect(p)
-    yield from _guarded(chosen, p)
+    if not p.exists() or p.is_file() or p.is_dir():
+        yield from _read_file(p, fmt)
+        return
+    with tempfile.TemporaryDirectory(prefix="paperkg-") as tmp:
+        copy = Path(tmp) / p.name
+        _copy_stream(p, copy)
+        try:
+            for item in _read_file(copy, fmt):
+                yield _naming(item, copy, p) if isinstance(item, InputError) else item
+        except InputError as exc:
+            raise _naming(exc, copy, p) from exc.__cause__
+
+
+def _read_file(path: Path, fmt: str | None) -> Iterator[Paper | InputError]:
+    _head(path)  # raises the clear error for missing, empty and binary files
+    chosen = _by_name(fmt, path) if fmt else detect(path)
+    yield from _guarded(chosen, path)
+
+
+def _copy_stream(source: Path, target: Path) -> None:
+    try:
+        with source.open("rb") as src, target.open("wb") as out:
+            shutil.copyfileobj(src, out, 1 << 20)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read: {exc.strerror}; expected a readable file or pipe", path=source
+        ) from exc
+
+
+def _naming(error: InputError, copy: Path, path: Path) -> InputError:
+    """``error`` about the temporary ``copy``, told about ``path``."""
+    reason = error.reason.replace(str(copy), str(path))
+    return InputError(reason, path=path, line=error.line, record=error.record)
 
 
 def _guarded(fmt: Format, path: Path) -> Iterator[Paper | InputError]:
@@ -141,7 +178,9 @@ def _by_name(name: str, path: Path) -> Format:
         return formats()[name]
     except KeyError:
         raise InputError(
-            f"unknown format {name!r}; expected one of: {', '.join(formats())}", path=path
+            f"unknown format {name!r} given to --input-format; expected one of: "
+            f"{', '.join(formats())}",
+            path=path,
         ) from None
 
 

@@ -168,6 +168,11 @@ def _json_line(raw: bytes, path: Path, n: int) -> tuple[int, object] | InputErro
             path=path,
             line=n,
         )
+    return parse_json_line(text, path, n)
+
+
+def parse_json_line(text: str, path: Path, n: int) -> tuple[int, object] | InputError:
+    """``(n, value)`` for line ``n`` of a JSON Lines file, or the InputError naming it."""
     try:
         return n, json.loads(text)
     except json.JSONDecodeError as exc:
@@ -176,7 +181,13 @@ def _json_line(raw: bytes, path: Path, n: int) -> tuple[int, object] | InputErro
             path=path,
             line=n,
         )
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        return InputError(
+            "JSON nested too deeply to read; expected one record per line",
+            path=path,
+            line=n,
+        )
+    except ValueError as exc:
         return InputError(
             f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]}); expected "
             "one JSON value per line",
@@ -205,7 +216,11 @@ def json_values(path: Path) -> Iterator[tuple[int, object] | InputError]:
             path=path,
             line=exc.lineno,
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise InputError(
+            "JSON nested too deeply to read; expected a JSON document of records", path=path
+        ) from None
+    except ValueError as exc:
         raise InputError(
             f"unreadable JSON ({type(exc).__name__}); expected a JSON document", path=path
         ) from None

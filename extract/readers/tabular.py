@@ -6,7 +6,6 @@ Optional columns: ``id``, ``year``, ``authors``, ``url``, ``doi``, ``arxiv_id``.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import CsvLines, cut_short, head_text, make_paper, stop
+from .common import CsvLines, cut_short, head_text, make_paper, parse_json_line, stop
 
 REQUIRED = ("title", "abstract")
 OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
@@ -29,15 +28,11 @@ def read_jsonl(path: Path) -> Iterator[Paper | InputError]:
     for n, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(
-                f"broken JSON ({exc.msg}, column {exc.colno}); expected one JSON object per line",
-                path=path,
-                line=n,
-            )
+        parsed = parse_json_line(line, path, n)
+        if isinstance(parsed, InputError):
+            yield parsed
             continue
+        row = parsed[1]
         if not isinstance(row, dict):
             yield InputError(
                 f"expected a JSON object, found {type(row).__name__}", path=path, line=n

@@ -19,6 +19,19 @@ CASES = {
         "title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n",
         ["line 3", "1 fields but the header has 3"],
     ),
+    "jsonl-nested-too-deep": (
+        "papers.jsonl",
+        '{"title": "A", "abstract": "x"}\n{"title": "B", "abstract": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}\n",
+        ["line 2", "nested too deeply"],
+    ),
+    "unknown-content": (
+        "notes.txt",
+        "<html><body>not papers</body></html>\n",
+        ["cannot tell the file format", "--input-format"],
+    ),
 }
 
 

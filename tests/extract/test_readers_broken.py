@@ -4,6 +4,8 @@ that names the file and the line or record."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,61 @@ def test_wos_tab_row_cut_short_names_file_and_line(tmp_path: Path) -> None:
     assert (error.path, error.line) == (str(path), 3)
     assert "fields for 17 columns" in error.reason
     assert len(result.papers) == 1
+
+
+# --- a pipe as input ------------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_is_read_once(tmp_path: Path) -> None:
+    """`paperkg build <(zcat papers.jsonl.gz)` hands over a pipe: it can be read once, so
+    looking at its head and then reading it must not open it twice (that hung)."""
+    fifo = tmp_path / "papers.jsonl"
+    os.mkfifo(fifo)
+    lines = "".join(f'{{"title": "Paper {i}", "abstract": "We use BERT."}}\n' for i in range(3))
+    writer = threading.Thread(target=fifo.write_text, args=(lines,), daemon=True)
+    writer.start()
+    result = read_papers([fifo])
+    assert [p.title for p in result.papers] == ["Paper 0", "Paper 1", "Paper 2"]
+    assert result.papers[0].source == ("jsonl:papers.jsonl",)
+
+
+@pytest.mark.timeout(30)
+def test_an_error_in_a_fifo_names_the_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "papers.jsonl"
+    os.mkfifo(fifo)
+    lines = '{"title": "A", "abstract": "x"}\n{"title": "B", "abs\n'
+    threading.Thread(target=fifo.write_text, args=(lines,), daemon=True).start()
+    with pytest.raises(InputError) as info:
+        read_papers([fifo])
+    assert (info.value.path, info.value.line) == (str(fifo), 2)
+    assert str(info.value).startswith(f"{fifo}, line 2: broken JSON")
+
+
+# --- JSON nested too deep ---------------------------------------------------------------
+
+
+def test_jsonl_nested_too_deep_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "papers.jsonl"
+    bomb = '{"title": "B", "abstract": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(f'{{"title": "A", "abstract": "x"}}\n{bomb}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_papers([path])
+    assert (info.value.path, info.value.line) == (str(path), 2)
+    assert "reader bug" not in str(info.value)
+    assert "nested too deeply" in info.value.reason and "expected" in info.value.reason
+
+
+# --- what the format error tells the user -------------------------------------------------
+
+
+def test_unknown_content_points_to_the_input_format_option(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("<html><body>not papers</body></html>\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_papers([path])
+    assert "--input-format" in str(info.value)
+    with pytest.raises(InputError) as info:
+        read_papers([path], fmt="pdf")
+    assert "--input-format" in str(info.value)
+    assert "--format " not in str(info.value)
