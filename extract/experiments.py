@@ -10,7 +10,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
 
 from .evaluate import Scores, cross_validate, score
 from .gold import GoldPaper, attach_text, read_gold
@@ -38,7 +37,7 @@ def evaluate_pairs(
     """Scores of the extractor (shipped model, ``model_dir``, or rules only) on the papers."""
     from .pipeline import load_extractor
 
-    extractor = load_extractor(model_dir, ner=ner)
+    extractor = load_extractor(model_dir, ner=ner, learned=ner)
     predicted = [pe.entities for pe in extractor.extract(p for _, p in pairs)]
     return score([g.entities for g, _ in pairs], predicted, [g.optional for g, _ in pairs])
 
@@ -65,18 +64,31 @@ def cross_validate_pairs(
 def cross_validate_without_ner(
     pairs: Sequence[tuple[GoldPaper, Paper]], k: int, seed: int = 13
 ) -> tuple[Scores, list[Scores]]:
-    """k-fold CV of the rules and the type classifier, without the NER: the classifier is
-    refit on each fold's training papers. Seconds instead of minutes, so rule settings
-    can be compared held out (docs/extraction.md); the full CV measures what ships."""
-    from .components.resolve import Resolver
-    from .pipeline import load_extractor
-    from .train import train_typer
+    """k-fold CV of the rules, the learned names and the classifier, without the NER: the
+    classifier and the names are learned from each fold's training papers only. The
+    rules run once over all papers, so this takes a minute where the full CV takes
+    many; rule and classifier settings are compared with it (docs/extraction.md)."""
+    from .resolution import resolve
+    from .train import Candidates, fit_classifiers
+
+    candidates = Candidates(pairs)
+    resolver = candidates.resolver
 
     def run_fold(train_idx: list[int], test_idx: list[int]) -> Scores:
-        extractor = load_extractor(ner=False)
-        resolver = cast(Resolver, extractor.nlp.get_pipe("paperkg_resolve"))
-        resolver.typer = train_typer([pairs[i] for i in train_idx])
-        predicted = [pe.entities for pe in extractor.extract(pairs[i][1] for i in test_idx)]
+        held = frozenset(test_idx)
+        typer, roles = fit_classifiers(candidates, train_idx, held)
+        predicted = [
+            resolve(
+                candidates.doc(i, held),
+                resolver.sources,
+                resolver.type_sources,
+                typer,
+                resolver.learned,
+                resolver.keep_threshold,
+                roles,
+            )
+            for i in test_idx
+        ]
         return score(
             [pairs[i][0].entities for i in test_idx],
             predicted,

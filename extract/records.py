@@ -51,6 +51,18 @@ class Paper:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def entity_from_json(data: dict) -> Entity:
+    """An :class:`Entity` from its JSON form (``to_json``), old records included."""
+    return Entity(
+        data["type"],
+        data["name"],
+        tuple(data.get("aliases", ())),
+        data.get("role", "uses"),
+        data.get("confidence"),
+        tuple((int(a), int(b)) for a, b in data.get("mentions", ())),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A distinct named entity in one paper, in the annotation guidelines' format."""
@@ -59,6 +71,12 @@ class Entity:
     name: str
     aliases: tuple[str, ...] = ()
     role: str = "uses"
+    #: how sure the extractor is that this is an entity (0-1); None for gold and for
+    #: extraction without the learned classifier
+    confidence: float | None = None
+    #: where it was found: (start, end) character offsets of each mention in
+    #: :attr:`Paper.text` (title, newline, abstract); empty for gold
+    mentions: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         if self.type not in ENTITY_TYPES:
@@ -72,6 +90,8 @@ class Entity:
             "name": self.name,
             "aliases": list(self.aliases),
             "role": self.role,
+            **({} if self.confidence is None else {"confidence": self.confidence}),
+            **({"mentions": [list(m) for m in self.mentions]} if self.mentions else {}),
         }
 
 

@@ -139,19 +139,33 @@ def resolve(
     type_sources: tuple[str, ...] | None = None,
     typer: Typer | None = None,
     learned: frozenset[str] = LEARNED_SOURCES,
+    keep_threshold: float = 0.5,
+    roles: Typer | None = None,
 ) -> list[Entity]:
     """The entities of one paper, in order of first mention.
 
     ``sources`` orders the span groups for boundaries; ``type_sources`` orders them
     for the type when several sources mark the same tokens (default: ``sources``).
-    ``typer`` retypes entities whose best type vote comes from a source in ``learned``.
+    ``typer`` retypes entities whose best type vote comes from a source in ``learned``;
+    a classifier trained with a NONE class also drops candidates whose probability of
+    being an entity is below ``keep_threshold`` and gives the others that probability as
+    their ``confidence``. ``roles``, a classifier trained on introduces/uses, decides
+    each entity's role from the same features (the rules' role among them).
     """
     type_sources = type_sources or sources
     entities = []
-    wanted = learned if typer is not None else frozenset()
+    filters = typer is not None and typer.filters
+    wanted = None if filters or roles else learned if typer is not None else frozenset()
     for entity, feats, source in typed_groups(doc, sources, type_sources, wanted):
         if typer is not None and source in learned:
             entity = replace(entity, type=typer.predict(feats)[0])
+        if filters:
+            confidence = typer.keep(feats)
+            if confidence < keep_threshold:
+                continue
+            entity = replace(entity, confidence=round(confidence, 3))
+        if roles is not None:
+            entity = replace(entity, role=roles.label(feats))
         entities.append(entity)
     return _variants_of_own(entities)
 
@@ -204,6 +218,7 @@ def typed_groups(
                 source,
                 sorted({(_source_name(type_sources, r), label) for r, label in group.votes}),
             )
+            | {f"role:{entity.role}"}
             if featured is None or source in featured
             else set()
         )
@@ -347,7 +362,8 @@ def _entity(doc: Doc, group: _Group, title_end: int) -> Entity:
     aliases = _aliases(name, spellings)
     in_title = not group.known and any(m.start < title_end for m in group.mentions)
     own = group.titled or in_title or _any_intro(doc, group, title_end)
-    return Entity(type=etype, name=name, aliases=aliases, role="introduces" if own else "uses")
+    mentions = tuple(sorted({(m.start_char, m.end_char) for m in group.mentions}))
+    return Entity(etype, name, aliases, "introduces" if own else "uses", mentions=mentions)
 
 
 def _variants_of_own(entities: list[Entity]) -> list[Entity]:
@@ -357,7 +373,7 @@ def _variants_of_own(entities: list[Entity]) -> list[Entity]:
     for e in entities:
         key = name_key(e.name)
         if e.role == "uses" and any(key.startswith(k) and key != k for k in own):
-            e = Entity(type=e.type, name=e.name, aliases=e.aliases, role="introduces")
+            e = replace(e, role="introduces")
         out.append(e)
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -24,14 +24,15 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.lexicon import learn_names, save_names
 from .components.resolve import Resolver
 from .errors import ExtractionError
 from .files import atomic_dir
 from .gold import GoldPaper
 from .normalise import name_key
-from .records import ENTITY_TYPES, Entity, Paper
+from .records import ENTITY_TYPES, ROLES, Entity, Paper
 from .resolution import typed_groups
-from .typer import Typer
+from .typer import ROLE_FILE, Typer
 from .typer import fit as fit_typer
 
 #: the shipped model's architecture: narrow and shallow, so it keeps up with the rules
@@ -152,38 +153,89 @@ def train_model(
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         if on_epoch is not None:
             on_epoch(epoch + 1, losses.get("ner", 0.0))
-    typer = train_typer(pairs)
+    typer, roles = fit_classifiers(Candidates(pairs), range(len(pairs)))
     with atomic_dir(output) as tmp:
         nlp.to_disk(tmp)
+        save_names(learn_names(g.entities for g, _ in pairs), tmp)
         if typer is not None:
             typer.save(tmp)
+        if roles is not None:
+            roles.save(tmp, ROLE_FILE)
     return Path(output)
 
 
 def train_typer(pairs: Sequence[tuple[GoldPaper, Paper]]) -> Typer | None:
-    """Fit the type classifier on the entities the rules find in ``pairs``, typed as in gold.
-
-    Examples are the rules' entities (not the gold spans), so that training sees the
-    same mentions and rule votes as extraction does; unmatched entities are skipped.
-    None when the rules find no gold entity at all (the model then ships without it).
+    """Fit the classifier on every candidate the rules and the learned names find in
+    ``pairs``: labelled with the gold type when it names a gold entity, ``NONE`` when it
+    names none (so the classifier learns which candidates are no entity at all).
+    Candidates that name only an optional (borderline) gold entity are left out. None
+    when there is nothing to learn from.
     """
-    from .pipeline import load_extractor
-
-    nlp = load_extractor(ner=False).nlp
-    resolver = cast("Resolver", nlp.get_pipe("paperkg_resolve"))
-    docs = nlp.pipe((p.text for _, p in pairs), disable=["paperkg_resolve"])
-    examples = []
-    for (gold, _), doc in zip(pairs, docs, strict=True):
-        for entity, feats, _ in typed_groups(doc, resolver.sources, resolver.type_sources):
-            label = _gold_type(entity, gold.all_entities)
-            if label is not None:
-                examples.append((feats, label))
-    return fit_typer(examples) if examples else None
+    return fit_classifiers(Candidates(pairs), range(len(pairs)))[0]
 
 
-def _gold_type(entity: Entity, gold: Sequence[Entity]) -> str | None:
+def fit_classifiers(
+    candidates: Candidates, papers: Iterable[int], exclude: frozenset[int] = frozenset()
+) -> tuple[Typer | None, Typer | None]:
+    """The type (and entity-or-not) classifier and the role classifier, fitted on the
+    candidates of ``papers`` with the learned names of no paper in ``exclude``."""
+    examples = [ex for i in papers for ex in candidates.examples(i, exclude)]
+    if not any(label != "NONE" for _, label, _ in examples):
+        return None, None
+    typer = fit_typer([(feats, label) for feats, label, _ in examples])
+    role_examples = [(feats, role) for feats, _, role in examples if role is not None]
+    roles = fit_typer(role_examples, labels=ROLES) if role_examples else None
+    return typer, roles
+
+
+class Candidates:
+    """The rules' candidates in annotated papers, run once, for fitting the classifier.
+
+    The learned names are those of all the papers here; a paper's own annotations never
+    count toward the names it is matched with (``examples(i)`` leaves paper ``i`` out,
+    and CV leaves its test fold out too), so training sees learned names as they will be
+    on new text.
+    """
+
+    def __init__(self, pairs: Sequence[tuple[GoldPaper, Paper]]) -> None:
+        from .components.lexicon import Lexicon, learn_names
+        from .pipeline import load_extractor
+
+        self.pairs = pairs
+        self.nlp = load_extractor(ner=False, learned=False).nlp
+        self.resolver = cast("Resolver", self.nlp.get_pipe("paperkg_resolve"))
+        self.lexicon = cast("Lexicon", self.nlp.get_pipe("paperkg_lexicon"))
+        self.lexicon.use(learn_names(g.entities for g, _ in pairs))
+        self.docs = list(self.nlp.pipe((p.text for _, p in pairs), disable=["paperkg_resolve"]))
+        self.learned = [list(doc.spans["learned"]) for doc in self.docs]
+
+    def doc(self, i: int, exclude: frozenset[int] = frozenset()) -> Doc:
+        """Paper ``i``'s doc, its learned names supported without ``exclude`` and ``i``."""
+        doc = self.docs[i]
+        self.lexicon.restrict(doc, self.learned[i], exclude | {i})
+        return doc
+
+    def examples(
+        self, i: int, exclude: frozenset[int] = frozenset()
+    ) -> list[tuple[set[str], str, str | None]]:
+        """The labelled classifier examples of paper ``i``: features, type (or NONE), and
+        the gold role for candidates that name a required gold entity."""
+        gold = self.pairs[i][0]
+        out: list[tuple[set[str], str, str | None]] = []
+        for entity, feats, _ in typed_groups(
+            self.doc(i, exclude), self.resolver.sources, self.resolver.type_sources
+        ):
+            match = _gold_entity(entity, gold.entities)
+            if match is not None:
+                out.append((feats, match.type, match.role))
+            elif _gold_entity(entity, gold.optional) is None:
+                out.append((feats, "NONE", None))
+        return out
+
+
+def _gold_entity(entity: Entity, gold: Sequence[Entity]) -> Entity | None:
     keys = {name_key(n) for n in (entity.name, *entity.aliases)}
     for g in gold:
         if keys & {name_key(n) for n in (g.name, *g.aliases)}:
-            return g.type
+            return g
     return None

@@ -23,9 +23,11 @@ import numpy as np
 from spacy.tokens import Span
 
 from .errors import ExtractionError
-from .records import ENTITY_TYPES
+from .records import ENTITY_TYPES, ROLES
 
 FILE = "typer.json"
+#: the role classifier (introduces / uses), saved beside the type classifier
+ROLE_FILE = "roles.json"
 WINDOW = 6
 _SIZE = re.compile(r"\d+(?:\.\d+)?[BbMm]\b")
 
@@ -43,6 +45,7 @@ def features(
     out = {f"rule:{rule}", f"src:{source}", f"src:{source}:{rule}"}
     out.update(f"vote:{src}:{label}" for src, label in votes)
     out |= _name_features(name)
+    out.add(f"nment:{min(len(mentions), 3)}")
     if titled:
         out.add("titled")
     for m in mentions:
@@ -60,6 +63,8 @@ def features(
 
 def _name_features(name: str) -> set[str]:
     out = {f"pre:{name[:k]}" for k in (2, 3, 4) if len(name) > k}
+    out.add(f"n:{name.lower()}")  # the whole name: frequent names are learned as such
+    out.add(f"shape:{_shape(name)}")
     out |= {f"suf:{name[-k:]}" for k in (2, 3, 4, 5) if len(name) > k}
     low = f"^{name.lower()}$"
     out |= {f"g:{low[i : i + 3]}" for i in range(len(low) - 2)}
@@ -77,13 +82,47 @@ def _name_features(name: str) -> set[str]:
     return out
 
 
-class Typer:
-    """Multinomial logistic regression over named binary features (a fixed vocabulary)."""
+#: the classifier's classes: the three types, and NONE for a candidate that is no entity
+LABELS = (*ENTITY_TYPES, "NONE")
 
-    def __init__(self, vocab: list[str], weights: np.ndarray, bias: np.ndarray) -> None:
+
+def _shape(name: str) -> str:
+    """The name's letter-case shape, runs collapsed ("GPT-4o" -> "X-dx").
+
+    >>> _shape("GPT-4o"), _shape("WebArena"), _shape("speculative decoding")
+    ('X-dx', 'XxXx', 'x x')
+    """
+    out = []
+    for c in name[:24]:
+        k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+        if not out or out[-1] != k:
+            out.append(k)
+    return "".join(out)
+
+
+class Typer:
+    """Multinomial logistic regression over named binary features (a fixed vocabulary).
+
+    A classifier trained with the ``NONE`` class also decides whether a candidate is an
+    entity at all: :meth:`keep` is the probability that it is (its confidence).
+    """
+
+    def __init__(
+        self,
+        vocab: list[str],
+        weights: np.ndarray,
+        bias: np.ndarray,
+        labels: Sequence[str] = ENTITY_TYPES,
+    ) -> None:
         self.index = {f: i for i, f in enumerate(vocab)}
-        self.weights = weights  # (len(vocab), len(ENTITY_TYPES))
+        self.weights = weights  # (len(vocab), len(labels))
         self.bias = bias
+        self.labels = tuple(labels)
+
+    @property
+    def filters(self) -> bool:
+        """Whether the classifier was trained to tell entities from non-entities."""
+        return "NONE" in self.labels
 
     def proba(self, feats: set[str]) -> np.ndarray:
         rows = [self.index[f] for f in feats if f in self.index]
@@ -92,33 +131,44 @@ class Typer:
         return e / e.sum()
 
     def predict(self, feats: set[str]) -> tuple[str, float]:
-        p = self.proba(feats)
+        """The most likely entity type (never NONE) and its probability among the types."""
+        p = self.proba(feats)[: len(ENTITY_TYPES)]
         k = int(p.argmax())
-        return ENTITY_TYPES[k], float(p[k])
+        return ENTITY_TYPES[k], float(p[k] / p.sum())
 
-    def save(self, directory: str | Path) -> Path:
+    def label(self, feats: set[str]) -> str:
+        """The most likely label, whatever the classes are."""
+        return self.labels[int(self.proba(feats).argmax())]
+
+    def keep(self, feats: set[str]) -> float:
+        """The probability that the candidate is an entity (1.0 without a NONE class)."""
+        return 1.0 - float(self.proba(feats)[-1]) if self.filters else 1.0
+
+    def save(self, directory: str | Path, file: str = FILE) -> Path:
         vocab = sorted(self.index, key=self.index.__getitem__)
         data = {
-            "labels": list(ENTITY_TYPES),
+            "labels": list(self.labels),
             "vocab": vocab,
             "weights": np.round(self.weights, 4).tolist(),
             "bias": np.round(self.bias, 4).tolist(),
         }
-        path = Path(directory) / FILE
+        path = Path(directory) / file
         path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         return path
 
 
-def load(directory: str | Path) -> Typer | None:
+def load(directory: str | Path, file: str = FILE) -> Typer | None:
     """The classifier saved in a model directory, or None when there is none."""
-    path = Path(directory) / FILE
+    path = Path(directory) / file
     if not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data["labels"] != list(ENTITY_TYPES):
-            raise ValueError(f"labels {data['labels']} are not {list(ENTITY_TYPES)}")
-        return Typer(data["vocab"], np.array(data["weights"]), np.array(data["bias"]))
+        if data["labels"] not in (list(ENTITY_TYPES), list(LABELS), list(ROLES)):
+            raise ValueError(f"labels {data['labels']} are not {list(LABELS)}")
+        return Typer(
+            data["vocab"], np.array(data["weights"]), np.array(data["bias"]), data["labels"]
+        )
     except (ValueError, KeyError) as exc:
         raise ExtractionError(f"{path}: not a paperkg type classifier: {exc}") from exc
 
@@ -130,31 +180,49 @@ def fit(
     l2: float = 0.3,
     steps: int = 1000,
     lr: float = 1.0,
+    labels: Sequence[str] | None = None,
 ) -> Typer:
     """Fit the classifier by full-batch gradient descent on the L2-penalised log loss.
 
-    Features seen fewer than ``min_count`` times are dropped; the defaults were chosen
-    by 5-fold CV on the annotated papers (docs/extraction.md).
+    Labels are entity types, and ``NONE`` for candidates that are no entity (the
+    classifier then filters too). Features seen fewer than ``min_count`` times are
+    dropped. The feature matrix stays sparse (row pointers and column indices), so
+    thousands of papers' candidates fit in memory and seconds.
     """
     if not examples:
         raise ExtractionError("no extracted entity matched a gold entity; nothing to learn")
+    if labels is None:
+        labels = LABELS if any(label == "NONE" for _, label in examples) else ENTITY_TYPES
+    labels = tuple(labels)
     counts = Counter(f for feats, _ in examples for f in feats)
     vocab = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(examples), len(vocab)), dtype=np.float32)
-    for r, (feats, _) in enumerate(examples):
-        x[r, [index[f] for f in feats if f in index]] = 1.0
-    y = np.zeros((len(examples), len(ENTITY_TYPES)), dtype=np.float32)
-    y[np.arange(len(examples)), [ENTITY_TYPES.index(label) for _, label in examples]] = 1.0
-    w = np.zeros((len(vocab), len(ENTITY_TYPES)), dtype=np.float32)
-    b = np.zeros(len(ENTITY_TYPES), dtype=np.float32)
-    n = max(len(examples), 1)
+    cols = [sorted(index[f] for f in feats if f in index) for feats, _ in examples]
+    rows = np.repeat(np.arange(len(examples)), [len(c) for c in cols])
+    flat = np.fromiter((i for c in cols for i in c), dtype=np.int64, count=len(rows))
+    n, k = len(examples), len(labels)
+    y = np.zeros((n, k), dtype=np.float64)
+    y[np.arange(n), [labels.index(label) for _, label in examples]] = 1.0
+    w = np.zeros((len(vocab), k), dtype=np.float64)
+    b = np.zeros(k, dtype=np.float64)
     for _ in range(steps):
-        z = x @ w + b
+        z = _rowsum(w[flat], rows, n) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = p - y
-        w -= lr * (x.T @ g / n + l2 * w / n)
+        grad = np.stack(
+            [np.bincount(flat, weights=g[rows, c], minlength=len(vocab)) for c in range(k)],
+            axis=1,
+        )
+        w -= lr * (grad / n + l2 * w / n)
         b -= lr * g.mean(axis=0)
-    return Typer(vocab, w, b)
+    return Typer(vocab, w.astype(np.float32), b.astype(np.float32), labels)
+
+
+def _rowsum(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """Sum ``values`` (one row per non-zero) into ``n`` rows by ``rows``."""
+    out = np.zeros((n, values.shape[1]))
+    for c in range(values.shape[1]):
+        out[:, c] = np.bincount(rows, weights=values[:, c], minlength=n)
+    return out

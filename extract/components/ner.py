@@ -27,7 +27,7 @@ from spacy.util import minibatch
 
 from ..errors import ExtractionError
 from ..records import ENTITY_TYPES
-from ..typer import Typer
+from ..typer import FILE, ROLE_FILE, Typer
 from ..typer import load as load_typer
 from ..typing_rules import context_type, suffix_type
 from .docinfo import candidate_tokens, title_end
@@ -52,6 +52,7 @@ def make_ner(
         nlp.vocab.strings.add(label)
     ner = TrainedNER(_load(model), name_shapes, typing, min_mentions)
     ner.typer = _load_typer(model)
+    ner.roles = _load_typer(model, ROLE_FILE)
     return ner
 
 
@@ -60,11 +61,12 @@ def builtin_model_dir() -> Path:
     return Path(str(resources.files("paperkg.extract") / "data" / "ner"))
 
 
-def _load_typer(model: str) -> Typer | None:
-    """The type classifier trained with the model (the resolver uses it), if any."""
+def _load_typer(model: str, file: str = FILE) -> Typer | None:
+    """A classifier trained with the model (the resolver uses it), if any: the type
+    classifier, or with ``file=ROLE_FILE`` the role classifier."""
     if model == "none":
         return None
-    return load_typer(builtin_model_dir() if model == "builtin" else Path(model))
+    return load_typer(builtin_model_dir() if model == "builtin" else Path(model), file)
 
 
 def _load(model: str) -> Language | None:
@@ -98,6 +100,7 @@ class TrainedNER:
         self.typing = typing  # "ner": the model's label; "context": name shape, context words
         self.min_mentions = min_mentions  # a span the abstract repeats is more likely a name
         self.typer: Typer | None = None  # trained with the model; applied by the resolver
+        self.roles: Typer | None = None  # the role classifier, likewise
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))

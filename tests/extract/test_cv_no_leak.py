@@ -15,28 +15,32 @@ from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import train_model
 
 
-@pytest.fixture
-def pairs(fixtures):
-    """The first ten annotated papers, each with its abstract."""
-    gold = read_gold(fixtures / "extract" / "dev_gold.jsonl")[:10]
+def _annotated(fixtures, n):
+    """The first ``n`` annotated papers, each with its abstract."""
+    gold = read_gold(fixtures / "extract" / "dev_gold.jsonl")[:n]
     texts = {}
-    for line in (fixtures / "extract" / "dev_papers.jsonl").read_text().splitlines()[:10]:
+    for line in (fixtures / "extract" / "dev_papers.jsonl").read_text().splitlines()[:n]:
         rec = json.loads(line)
         texts[rec["title"]] = rec["abstract"]
     return [(g, g.__class__(g.title, g.entities, texts[g.title], g.line).paper()) for g in gold]
 
 
 @pytest.fixture
+def pairs(fixtures):
+    return _annotated(fixtures, 10)
+
+
+@pytest.fixture
 def typer_fitted_on(monkeypatch):
-    """The titles each call to ``train_typer`` fitted the type classifier on."""
+    """The titles the classifiers were fitted on, for each model trained."""
     fitted: list[set[str]] = []
-    real_train_typer = train_module.train_typer
+    real_init = train_module.Candidates.__init__
 
-    def spy_train_typer(train_pairs):
+    def spy_init(self, train_pairs):
         fitted.append({title_key(p.title) for _, p in train_pairs})
-        return real_train_typer(train_pairs)
+        real_init(self, train_pairs)
 
-    monkeypatch.setattr(train_module, "train_typer", spy_train_typer)
+    monkeypatch.setattr(train_module.Candidates, "__init__", spy_init)
     return fitted
 
 
@@ -66,8 +70,46 @@ def test_cv_trains_each_fold_without_its_scored_papers(pairs, typer_fitted_on):
         assert len(train_titles) + len(test_titles) == 10
 
 
-def test_cv_without_ner_refits_the_classifier_without_the_scored_papers(pairs, typer_fitted_on):
+def test_cv_without_ner_learns_classifier_and_names_without_the_scored_papers(
+    fixtures, monkeypatch
+):
+    pairs = _annotated(fixtures, 40)
+    from paperkg.extract.components.lexicon import GROUP
+    from paperkg.extract.normalise import name_key
+
+    calls: list[tuple[int, frozenset[int]]] = []
+    test_docs: list[tuple[frozenset[int], list[str]]] = []
+    real_examples, real_doc = train_module.Candidates.examples, train_module.Candidates.doc
+    real_init = train_module.Candidates.__init__
+
+    def init_one_paper_support(self, train_pairs):
+        real_init(self, train_pairs)
+        self.lexicon.min_support = 1  # the strictest case: one other paper teaches a name
+
+    def spy_examples(self, i, exclude=frozenset()):
+        calls.append((i, exclude))
+        return real_examples(self, i, exclude)
+
+    def spy_doc(self, i, exclude=frozenset()):
+        doc = real_doc(self, i, exclude)
+        if i in exclude:  # a scored paper: which learned names reached it
+            test_docs.append((exclude, [name_key(s.text) for s in doc.spans[GROUP]]))
+        return doc
+
+    monkeypatch.setattr(train_module.Candidates, "__init__", init_one_paper_support)
+    monkeypatch.setattr(train_module.Candidates, "examples", spy_examples)
+    monkeypatch.setattr(train_module.Candidates, "doc", spy_doc)
     total, per_fold = cross_validate_without_ner(pairs, 5)
-    assert len(typer_fitted_on) == 5 and total.papers == sum(s.papers for s in per_fold) == 10
-    for fitted, scored in zip(typer_fitted_on, _scored(pairs), strict=True):
-        assert not fitted & scored and len(fitted) + len(scored) == 10
+    assert total.papers == sum(s.papers for s in per_fold) == 40
+    scored = [set(fold) for fold in folds(len(pairs), 5)]
+    for held in scored:
+        fitted = {i for i, exclude in calls if exclude == frozenset(held)}
+        assert fitted and not fitted & held and len(fitted) + len(held) == 40
+    # a learned name reaching a scored paper is annotated in some paper outside its fold
+    names_by_paper = [
+        {name_key(f) for e in g.entities for f in (e.name, *e.aliases)} for g, _ in pairs
+    ]
+    assert any(keys for _, keys in test_docs)  # some learned name did reach a scored paper
+    for exclude, keys in test_docs:
+        for key in keys:
+            assert any(key in names_by_paper[j] for j in range(40) if j not in exclude)
