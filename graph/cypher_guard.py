@@ -5,12 +5,14 @@ comment or a string ends differently from the engine's, a clause hides. So the g
 works in two steps that leave no such gap:
 
 1. :func:`sanitise` rewrites the query so that the engine never sees a comment or a
-   string literal: comments become a space, every string literal becomes a parameter
-   (``$__s0``) whose value is the decoded string. What remains is code only, with no
-   quote, comment marker or backslash left in it (checked: a query where one remains is
-   refused), so our split into statements and our scan for the words that reach files,
-   extensions or other databases (``LOAD``, ``COPY``, ``INSTALL``, ``ATTACH``, …) read
-   exactly what the engine will read.
+   string literal any lexer could end elsewhere: comments become a space, and every
+   string literal holding a quote, backslash, backtick, ``;`` or line break becomes a
+   parameter (``$__s0``) whose value is the decoded string (plain literals such as
+   ``'WebArena'`` stay, as some engine functions need literals). What remains is code and
+   plain literals, with no other quote, comment marker or backslash in it (checked: a
+   query where one remains is refused), so our split into statements and our scan for
+   the words that reach files, extensions or other databases (``LOAD``, ``COPY``,
+   ``INSTALL``, ``ATTACH``, …) read exactly what the engine will read.
 2. :func:`check_plan` reads the engine's ``EXPLAIN`` of each statement and allows only
    the physical operators and table functions on :data:`READ_OPERATORS` (plus
    :data:`WRITE_OPERATORS` with ``--write``). Anything else — a copy, an extension, an
@@ -124,6 +126,8 @@ NEO4J_CALLABLE = frozenset(
 )
 
 _BACKTICK_OK = re.compile(r"`[\w .\-]*`")
+#: a literal no lexer can end elsewhere: no quote, backslash, backtick, ';' or line break
+_PLAIN_LITERAL = re.compile(r"'[^'\"\\`;\r\n]*'|\"[^'\"\\`;\r\n]*\"")
 _UNSAFE_CODE = re.compile(r"['\"\\]|//|/\*|\*/")
 _SPACE = re.compile(r"\s*")
 _OPERATOR = re.compile(r"│\s*([A-Z][A-Z0-9_]*)\[(\d+)\]")
@@ -170,7 +174,7 @@ def sanitise(
     """
     user = dict(params or {})
     code, strings, literals = _rewrite(query)
-    unsafe = _UNSAFE_CODE.search(_BACKTICK_OK.sub("``", code))
+    unsafe = _UNSAFE_CODE.search(_PLAIN_LITERAL.sub(" ", _BACKTICK_OK.sub("``", code)))
     if unsafe:
         raise QueryError(f"the sandbox cannot read this query safely ({unsafe.group()!r} left)")
     _refuse_words(code, callable_)
@@ -216,6 +220,10 @@ def _rewrite(query: str) -> tuple[str, dict[str, str], dict[str, str]]:
         elif tok.kind == "string":
             if len(tok.text) < 2 or tok.text[-1] != tok.text[0] or _odd_escape(tok.text):
                 raise _at(query, tok.offset, "this string is never closed")
+            if _PLAIN_LITERAL.fullmatch(tok.text):
+                out.append(tok.text)  # read alike by any lexer; kept, as some places need it
+                out.append(_gap(query, tok))
+                continue
             name = f"__s{len(strings)}"
             strings[name] = unescape(tok.text[1:-1])
             literals[name] = tok.text

@@ -165,9 +165,10 @@ def explain(query: str, message: str) -> str:
         return "\n".join([*map(_advise, found), f"Details: {message}"])
     if "parsed_parameter_expression" in message:
         return (
-            "The embedded engine cannot read a string or $parameter inside any(), all(), "
-            "none(), single() or a list function, and paperkg passes every string as a "
-            "parameter: bind it first, WITH 'x' AS s … any(a IN list WHERE a = s) "
+            "The embedded engine cannot read a $parameter inside any(), all(), none(), "
+            "single() or a list function, and paperkg passes a string holding a quote, "
+            "backslash or ';' as a parameter: bind it first, WITH $x AS s … "
+            "any(a IN list WHERE a = s) "
             f"(docs/cypher.md).\nDetails: {message}"
         )
     return message
