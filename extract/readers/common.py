@@ -18,6 +18,11 @@ from . import read_text
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _SPACE = re.compile(r"\s+")
+# Controls that are not white space (NUL, ESC, DEL, C1) and the non-characters U+FFFE/FFFF:
+# XML 1.0 (GraphML, GEXF) cannot hold most of them and no text means them. A lone
+# surrogate (JSON's "\\ud800") cannot be written as UTF-8 at all.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAN = frozenset({"", "nan", "none", "null"})
 
 # Exports put whole reference lists in one cell; the csv module's 128 KB default
@@ -26,14 +31,18 @@ csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
 
 
 def squash(text: object) -> str:
-    """Collapse runs of whitespace (hard wraps, tabs, NBSP) to one space.
+    """Collapse runs of whitespace (hard wraps, tabs, NBSP) to one space; drop control
+    characters and make lone surrogates U+FFFD, so every later stage can write the text.
 
     >>> squash("  a\\n  b\\t c ")
     'a b c'
+    >>> squash("GPT-4\\x00 on\\x0bMMLU \\x1b[1m\\ud800") == "GPT-4 on MMLU [1m\\ufffd"
+    True
     """
     if text is None:
         return ""
-    return _SPACE.sub(" ", str(text)).strip()
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", str(text)))
+    return _SPACE.sub(" ", text).strip()
 
 
 def parse_year(value: object) -> int | None:
@@ -96,12 +105,12 @@ def make_paper(
         year=parse_year(year),
         url=_text(url),
         authors=split_authors(authors),
-        source=(f"{fmt}:{path.name}",),
+        source=(f"{fmt}:{squash(path.name)}",),
         doi=doi,
         arxiv_id=arxiv,
         openalex_id=_text(openalex_id),
         s2_id=_text(s2_id),
-        references=tuple(r for r in references if isinstance(r, str) and r),
+        references=tuple(s for s in (squash(r) for r in references if isinstance(r, str)) if s),
     )
 
 

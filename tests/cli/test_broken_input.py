@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
+from lxml import etree
 from paperkg.cli.main import cli
 
 CASES = {
@@ -50,3 +52,27 @@ def test_broken_input_exits_2_with_file_and_line(runner, tmp_path: Path, case: s
     for word in words:
         assert word in message
     assert not out.exists()
+
+
+def test_controls_and_lone_surrogates_build_and_export_as_valid_xml(runner, tmp_path: Path):
+    """NUL, ESC and a lone surrogate used to give a traceback (spaCy could not hash the
+    text), a crash in `export --format graphml` and a GEXF file no XML parser reads."""
+    src = tmp_path / "papers.jsonl"
+    src.write_text(
+        '{"title": "Agents\\u0000 on \\u001b[31mWebArena\\ud800", '
+        '"abstract": "We evaluate GPT-4\\u0007 on WebArena.\\u0000"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    res = runner.invoke(cli, ["build", str(src), "-o", str(out), "--no-html", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        target = tmp_path / f"papers.{fmt}"
+        res = runner.invoke(
+            cli, ["export", "--graph", str(out), "--format", fmt, "-o", str(target)]
+        )
+        assert res.exit_code == 0, res.output
+        etree.parse(str(target))  # a strict XML parser reads it back
+        graph = read(target)
+        titles = [d.get("title") for _, d in graph.nodes(data=True) if d.get("title")]
+        assert titles == ["Agents on [31mWebArena\ufffd"], fmt

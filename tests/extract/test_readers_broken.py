@@ -4,6 +4,7 @@ that names the file and the line or record."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from paperkg.extract.errors import InputError
 from paperkg.extract.readers import detect, read_papers
+from paperkg.extract.records import Paper
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "readers"
 SCOPUS = FIX / "scopus-petri-nets-trimmed.csv"
@@ -158,3 +160,53 @@ def test_unknown_content_points_to_the_input_format_option(tmp_path: Path) -> No
         read_papers([path], fmt="pdf")
     assert "--input-format" in str(info.value)
     assert "--format " not in str(info.value)
+
+
+# --- text no later stage can take -------------------------------------------------------
+
+CONTROL = "".join(chr(c) for c in [*range(0x09), 0x0E, 0x1B, 0x7F, 0x80, 0x9F, 0xFFFE])
+
+
+def _all_text(paper: Paper) -> str:
+    return " ".join(
+        [paper.id, paper.title, paper.abstract, *paper.authors, *paper.source, *paper.references]
+    )
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    """JSON may escape half of a UTF-16 pair (\\ud800); no UTF-8 writer can take it."""
+    path = tmp_path / "papers.jsonl"
+    path.write_text(
+        '{"title": "Half \\ud800 pair", "abstract": "We use \\udfff BERT.", '
+        '"authors": ["A \\ud83d"], "doi": "10.1000/x\\ud800"}\n',
+        encoding="utf-8",
+    )
+    [paper] = read_papers([path]).papers
+    assert (paper.title, paper.abstract) == ("Half \ufffd pair", "We use \ufffd BERT.")
+    assert paper.authors == ("A \ufffd",)
+    _all_text(paper).encode("utf-8")  # would raise on a lone surrogate
+
+
+@pytest.mark.parametrize("name", ["papers.jsonl", "papers.csv", "openalex.jsonl"])
+def test_control_characters_are_stripped_when_read(tmp_path: Path, name: str) -> None:
+    """XML 1.0 (GraphML, GEXF) cannot hold NUL, ESC or most other controls at all."""
+    dirty = f"We use GPT-4{CONTROL} on\x0bMMLU."
+    path = tmp_path / name
+    if name == "papers.csv":  # a raw NUL byte makes it a binary file: JSON escapes one
+        raw = f'title,abstract\n"T{CONTROL}itle","{dirty}"\n'.replace("\x00", "")
+        path.write_text(raw, encoding="utf-8")
+    else:
+        work = {"title": f"T{CONTROL}itle", "abstract": dirty}
+        if name == "openalex.jsonl":
+            words = dirty.split(" ")
+            work = {
+                "id": "https://openalex.org/W1",
+                "title": f"T{CONTROL}itle",
+                "abstract_inverted_index": {w: [i] for i, w in enumerate(words)},
+                "referenced_works": [f"https://openalex.org/W2{CONTROL}"],
+            }
+        path.write_text(json.dumps(work) + "\n", encoding="utf-8")
+    [paper] = read_papers([path]).papers
+    assert paper.title == "Title"
+    assert paper.abstract == "We use GPT-4 on MMLU."
+    assert not any(c in _all_text(paper) for c in CONTROL)
