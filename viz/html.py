@@ -1,14 +1,16 @@
-"""One offline HTML file for a graph: the page people explore.
+"""One offline HTML file for a graph: the map people explore.
 
 ``render_html`` is pure (graph in, text out); ``write_html`` selects, lays out,
-renders and writes atomically. The page inlines everything it runs: the
-project's own JS/CSS from ``viz/assets`` and, for graphs small enough for a
-canvas, vis-network as shipped inside the installed ``pyvis`` package. Larger
-graphs use the project's own WebGL renderer. Nothing is fetched over a network.
+renders and writes atomically. The page opens on the entity landscape
+(``landscape.py``): benchmarks, models and methods sized by how many papers
+mention them and linked by co-occurrence; papers appear on demand. It inlines
+everything it runs: vis-network as shipped inside the installed ``pyvis`` package
+and the project's own scripts from ``viz/assets``. Nothing is fetched over a network.
 
 We use pyvis's bundled vis-network rather than pyvis's own page template: the
 template puts node data straight into a script (a ``</script>`` in a title would
-end it) and its filter menu makes nodes vanish (pyvis#193).
+end it) and its filter menu makes nodes vanish (pyvis#193). sigma.js was measured
+as the alternative and was slower here (docs/viz.md, "Renderer").
 """
 
 from __future__ import annotations
@@ -24,29 +26,30 @@ from paperkg.extract.errors import StoreError
 from paperkg.extract.files import atomic_write
 from paperkg.graph import schema as s
 
+from .landscape import SMALLEST, SPAN, Landscape, landscape, map_graph, radii
 from .layout import layout
 from .payload import build_payload, script_json
 from .select import View, select
 
-#: above this many nodes vis-network's canvas pans slowly; the WebGL renderer takes over
-VIS_MAX_NODES = 2_000
-#: below this many nodes the browser may run physics from the Python layout
-PHYSICS_MAX_NODES = 250
-RENDERERS = ("auto", "vis", "webgl")
+#: kept for ``paperkg viz --renderer``: the page has one renderer, vis-network on a canvas
+RENDERERS = ("auto", "vis")
 _VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
-_MARKER = re.compile(r"@@(TITLE|CSS|DATA|LIBS|APP)@@")
+#: the page's own scripts, inlined in this order after vis-network
+APP_SCRIPTS = ("core.js", "search.js", "map.js", "details.js", "matrix.js", "years.js", "app.js")
+_MARKER = re.compile(r"@@(TITLE|CSS|DATA|SCRIPTS)@@")
 
 
 @dataclass(frozen=True, slots=True)
 class VizResult:
-    """What was written: where, how many nodes and edges, which renderer, and any notes."""
+    """What was written: where, how many nodes and edges, how many on the map, and notes."""
 
     path: Path
     nodes: int
     edges: int
-    renderer: str
+    renderer: str = "vis"
     notes: tuple[str, ...] = field(default=())
     counts: dict[str, int] = field(default_factory=dict)
+    on_map: int = 0
 
 
 def write_html(
@@ -58,10 +61,12 @@ def write_html(
     title: str | None = None,
 ) -> VizResult:
     """Write the page for (a focus view of) ``graph`` to ``path``, atomically."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, got {renderer!r}")
     chosen = select(graph, view)
     sub = chosen.graph
-    used = pick_renderer(sub.number_of_nodes(), renderer)
-    text = render_html(sub, renderer=used, notes=chosen.notes, title=title)
+    scape = landscape(sub)
+    text = render_html(sub, notes=chosen.notes, title=title, focus=chosen.focus, scape=scape)
     target = Path(path)
     try:
         with atomic_write(target) as out:
@@ -71,46 +76,36 @@ def write_html(
     counts = dict.fromkeys(s.LABELS, 0)
     for _, data in sub.nodes(data=True):
         counts[data["label"]] = counts.get(data["label"], 0) + 1
-    return VizResult(
-        target, sub.number_of_nodes(), sub.number_of_edges(), used, chosen.notes, counts
-    )
-
-
-def pick_renderer(n_nodes: int, wanted: str = "auto") -> str:
-    """``vis`` for graphs a canvas pans smoothly, ``webgl`` beyond.
-
-    >>> pick_renderer(300), pick_renderer(50_000), pick_renderer(10, "webgl")
-    ('vis', 'webgl', 'webgl')
-    """
-    if wanted not in RENDERERS:
-        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, got {wanted!r}")
-    if wanted != "auto":
-        return wanted
-    return "vis" if n_nodes <= VIS_MAX_NODES else "webgl"
+    n, e = sub.number_of_nodes(), sub.number_of_edges()
+    return VizResult(target, n, e, "vis", chosen.notes, counts, len(scape.members))
 
 
 def render_html(
     graph: nx.MultiDiGraph,
     *,
-    renderer: str = "vis",
     notes: tuple[str, ...] = (),
     title: str | None = None,
+    focus: str | None = None,
+    scape: Landscape | None = None,
 ) -> str:
     """The page's full text for ``graph`` as it is (no selection)."""
-    n = graph.number_of_nodes()
-    meta = {
-        "renderer": renderer,
-        "physics": renderer == "vis" and n <= PHYSICS_MAX_NODES,
-        "notes": list(notes),
-    }
-    payload = build_payload(graph, layout(graph), meta)
+    scape = scape or landscape(graph)
+    positions = layout(map_graph(scape), radii=radii(scape))
     papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == s.PAPER)
+    entities = graph.number_of_nodes() - papers
+    meta = {
+        "notes": list(notes),
+        "focus": focus,
+        "entities": entities,
+        "papers": papers,
+        "size": [SMALLEST, SPAN],
+    }
+    payload = build_payload(graph, scape, positions, meta)
     parts = {
-        "TITLE": html.escape(title or f"paperkg graph: {papers:,} papers, {n - papers:,} entities"),
+        "TITLE": html.escape(title or f"paperkg map: {papers:,} papers, {entities:,} entities"),
         "CSS": _asset("style.css"),
         "DATA": script_json(payload),
-        "LIBS": "\n".join(_script(js) for js in _libraries(renderer)),
-        "APP": _script(_asset("app.js")),
+        "SCRIPTS": "\n".join(_script(js) for js in _scripts()),
     }
     return _MARKER.sub(lambda m: parts[m.group(1)], _asset("page.html"))
 
@@ -119,12 +114,10 @@ def _asset(name: str) -> str:
     return resources.files("paperkg.viz").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _libraries(renderer: str) -> list[str]:
-    """The renderer's JavaScript, to be inlined before the app."""
-    if renderer == "webgl":
-        return [_asset("render_webgl.js")]
+def _scripts() -> list[str]:
+    """vis-network, then the page's own scripts."""
     vis_js = resources.files("pyvis").joinpath(*_VIS_JS).read_text(encoding="utf-8")
-    return [vis_js, _asset("render_vis.js")]
+    return [vis_js, *(_asset(name) for name in APP_SCRIPTS)]
 
 
 def _script(js: str) -> str:

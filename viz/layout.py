@@ -1,10 +1,13 @@
 """Node positions computed in Python, so the browser never runs O(n²) physics.
 
 Small graphs get networkx's ForceAtlas2 on every node. Large ones get it on a
-core of the most connected nodes only (linked by direct edges and by shared
-neighbours); every other node is then placed in one breadth-first sweep next to
-its already placed neighbours, on a sunflower spiral so satellites do not
-overlap. The cost is ForceAtlas2 on ``core_size`` nodes plus O(edges).
+core of the most connected nodes only (linked by their weighted edges and by
+shared neighbours); every other node is then placed in one breadth-first sweep
+next to its already placed neighbours, on a sunflower spiral so satellites do
+not overlap. The cost is ForceAtlas2 on ``core_size`` nodes plus O(edges).
+
+Connected pieces are laid out alone and then packed around the biggest one,
+nearest first, into one round map (rows of pieces read as a grid of islands).
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ import numpy as np
 CORE_SIZE = 400
 #: typical distance between neighbouring core nodes, in page units (vis-network pixels)
 SPACING = 70.0
+#: the least space between two nodes' discs when ``radii`` are given, in page units
+GAP = 12.0
+#: graphs with fewer nodes than this are spread out by sqrt(ROOMY / nodes)
+ROOMY = 40
 #: pieces this small are placed around their hub without ForceAtlas2
 SMALL_PIECE = 12
 _GOLDEN = math.pi * (3 - math.sqrt(5))
@@ -30,11 +37,15 @@ def layout(
     *,
     core_size: int = CORE_SIZE,
     seed: int = 7,
+    radii: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions for every node of ``graph``, deterministic for a given seed.
 
-    Each connected piece is laid out alone, then the pieces are packed in rows,
-    biggest first, so a graph of many small islands stays compact.
+    Each connected piece is laid out alone, then the pieces are packed around the
+    biggest, nearest first, so a graph of many small islands stays one round map.
+
+    With ``radii`` (node -> radius, in layout units) nodes are then pushed apart
+    until no two discs overlap.
 
     >>> pos = layout(nx.path_graph(["a", "b", "c"]))
     >>> sorted(pos) == ["a", "b", "c"] and all(len(p) == 2 for p in pos.values())
@@ -50,16 +61,25 @@ def layout(
         budget -= k if k > 1 else 0
         pos = _core_positions(simple, by_degree[: max(k, 1)], by_degree, seed)
         _place_rest(simple, pos, by_degree, degree, seed)
+        if radii:
+            _separate(pos, radii)
         placed.append(pos)
     packed = _pack(placed)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in packed.items()}
+    # a small graph has room to spare, and its labels need it
+    spread = max(1.0, math.sqrt(ROOMY / max(len(packed), 1)))
+    return {
+        n: (round(float(x) * spread, 1), round(float(y) * spread, 1))
+        for n, (x, y) in packed.items()
+    }
 
 
 def _simple(graph: nx.Graph) -> nx.Graph:
-    """The undirected simple graph under a MultiDiGraph (self loops dropped)."""
+    """The undirected simple graph under any graph (self loops dropped, weights kept)."""
     simple = nx.Graph()
     simple.add_nodes_from(graph)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    for u, v, data in graph.edges(data=True):
+        if u != v:
+            simple.add_edge(u, v, weight=float(data.get("weight", 1)))
     return simple
 
 
@@ -91,8 +111,8 @@ def _core_graph(simple: nx.Graph, core: list[str], piece: list[str]) -> nx.Graph
     out = nx.Graph()
     out.add_nodes_from(core)
     weights: Counter[tuple[str, str]] = Counter()
-    for u, v in simple.subgraph(core).edges():
-        weights[(min(u, v), max(u, v))] += 2
+    for u, v, w in simple.subgraph(core).edges(data="weight"):
+        weights[(min(u, v), max(u, v))] += 2 * w
     for node in piece:
         if node in members:
             continue
@@ -152,28 +172,90 @@ def _beside(
     return centre + radius * np.array([math.cos(angle), math.sin(angle)])
 
 
+def _separate(pos: dict[str, np.ndarray], radii: dict[str, float], rounds: int = 60) -> None:
+    """Push overlapping discs apart (each pair by half its overlap) until none overlap.
+
+    Only pairs that could touch are checked; they are found again every few rounds,
+    in row blocks so memory stays O(block x n) on a 1,500-node map.
+    """
+    nodes = list(pos)
+    if len(nodes) < 2:
+        return
+    points = np.array([pos[n] for n in nodes], dtype=float)
+    r = np.array([radii.get(n, 0.0) for n in nodes]) + GAP / 2
+    reach = 2 * float(r.max()) + SPACING
+    rng = np.random.default_rng(3)
+    first = second = np.zeros(0, dtype=int)
+    for step in range(rounds):
+        fresh = step % 5 == 0
+        if fresh:
+            first, second = _near_pairs(points, reach)
+        diff = points[first] - points[second]
+        dist = np.linalg.norm(diff, axis=1)
+        need = r[first] + r[second]
+        over = np.flatnonzero(dist < need)
+        if not over.size:
+            if fresh:
+                break
+            first, second = _near_pairs(points, reach)
+            continue
+        d = dist[over]
+        direction = diff[over] / np.maximum(d, 1e-9)[:, None]
+        stuck = d < 1e-9
+        direction[stuck] = rng.normal(size=(int(stuck.sum()), 2))
+        push = ((need[over] - d) / 2 + 0.5)[:, None] * direction
+        np.add.at(points, first[over], push)
+        np.add.at(points, second[over], -push)
+    for node, p in zip(nodes, points, strict=True):
+        pos[node] = p
+
+
+def _near_pairs(points: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of points closer than ``reach``."""
+    firsts, seconds = [], []
+    index = np.arange(len(points))
+    for start in range(0, len(points), 256):
+        block = points[start : start + 256]
+        dist = np.linalg.norm(block[:, None, :] - points[None, :, :], axis=2)
+        rows, cols = np.nonzero(
+            (dist < reach) & (index[None, :] > index[start : start + 256, None])
+        )
+        firsts.append(rows + start)
+        seconds.append(cols)
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
 def _pack(pieces: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Shelf-pack the laid-out pieces in rows about as wide as the whole is tall."""
-    if not pieces:
-        return {}
-    boxes = []
+    """Place the laid-out pieces around the first (biggest), each at the nearest free spot.
+
+    Every piece is a disc (its centre and the farthest node plus a margin); a piece
+    goes on the innermost ring of candidate spots where its disc overlaps no placed one.
+    """
+    out: dict[str, np.ndarray] = {}
+    centres: list[np.ndarray] = []
+    radii: list[float] = []
     for pos in pieces:
         pts = np.array(list(pos.values()))
-        low, high = pts.min(axis=0), pts.max(axis=0)
-        boxes.append((pos, low, high - low + SPACING))
-    area = sum(float(size[0] * size[1]) for _, _, size in boxes)
-    row_width = max(max(float(size[0]) for _, _, size in boxes), math.sqrt(area) * 1.3)
-    out: dict[str, np.ndarray] = {}
-    x = y = row_height = 0.0
-    for pos, low, size in boxes:
-        if x > 0 and x + size[0] > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        offset = np.array([x, y]) - low
+        mid = (pts.min(axis=0) + pts.max(axis=0)) / 2
+        radius = float(np.linalg.norm(pts - mid, axis=1).max()) + SPACING * 0.4
+        spot = _free_spot(np.array(centres), np.array(radii), radius) if centres else mid * 0
         for node, p in pos.items():
-            out[node] = p + offset
-        x += float(size[0])
-        row_height = max(row_height, float(size[1]))
-    centre = (
-        np.array(list(out.values())).min(axis=0) + np.array(list(out.values())).max(axis=0)
-    ) / 2
-    return {n: p - centre for n, p in out.items()}
+            out[node] = p - mid + spot
+        centres.append(spot)
+        radii.append(radius)
+    return out
+
+
+def _free_spot(centres: np.ndarray, radii: np.ndarray, radius: float) -> np.ndarray:
+    """The spot nearest the origin where a disc of ``radius`` overlaps none of the others."""
+    distance = max(float(radii[0]) - radius, 0.0)
+    step = max(radius * 0.5, SPACING * 0.25)
+    while True:
+        count = max(12, int(2 * math.pi * max(distance, step) / step))
+        angles = np.arange(count) * (2 * math.pi / count) + distance * 0.017
+        spots = distance * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+        gaps = np.linalg.norm(spots[:, None, :] - centres[None, :, :], axis=2) - radii[None, :]
+        free = np.flatnonzero((gaps >= radius).all(axis=1))
+        if free.size:
+            return spots[free[0]]
+        distance += step

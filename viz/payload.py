@@ -1,6 +1,10 @@
 """The data a page embeds: a compact, column-wise JSON of nodes and edges, made safe
 to sit inside a ``<script>`` element.
 
+Nodes come map entities first (most mentioned first, with their map position), then
+every other entity and paper of the view (no position: the page places them when
+they are shown on demand). ``map`` holds the co-occurrence links the map draws.
+
 Columns (one array per attribute) keep a 100,000-node page small and fast to
 parse. Every string in it is user data: the page only ever puts it into the DOM
 with ``textContent``, and :func:`script_json` makes sure no string can close the
@@ -11,9 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from urllib.parse import quote, urlsplit
 
 import networkx as nx
+from paperkg.extract.normalise import clean_arxiv_id, clean_doi
 from paperkg.graph import schema as s
+
+from .landscape import Landscape
 
 _SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -23,6 +31,7 @@ _SCRIPT_ESCAPES = {
     "\u2029": "\\u2029",
 }
 MAX_AUTHORS = 12
+_SITES = (("arxiv.org", "arXiv"), ("huggingface.co", "Hugging Face"), ("doi.org", "DOI"))
 
 
 def script_json(data: object) -> str:
@@ -53,64 +62,93 @@ def safe_url(url: object) -> str | None:
     return url if url.lower().startswith(("https://", "http://")) else None
 
 
+def paper_links(node: str, data: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Where to read a paper: its own URL (named by site), its DOI, its arXiv abstract.
+
+    >>> paper_links("arxiv:2307.13854", {"url": "https://huggingface.co/papers/2307.13854"})
+    [('Hugging Face', 'https://huggingface.co/papers/2307.13854'), \
+('arXiv', 'https://arxiv.org/abs/2307.13854')]
+    >>> paper_links("doi:10.1145/3292500", {"url": "javascript:alert(1)"})
+    [('DOI', 'https://doi.org/10.1145/3292500')]
+    """
+    links: dict[str, str] = {}
+    url = safe_url(data.get("url"))
+    site = _site(urlsplit(url).hostname or "") if url else None
+    arxiv = clean_arxiv_id(node[6:]) if node.startswith("arxiv:") else None
+    if url and site in ("arXiv", "Hugging Face"):
+        arxiv = arxiv or clean_arxiv_id(urlsplit(url).path)
+    if url:
+        links[url] = site or (urlsplit(url).hostname or "link").removeprefix("www.")
+    doi = clean_doi(str(data.get("doi") or "")) or (
+        clean_doi(node[4:]) if node.startswith("doi:") else None
+    )
+    if doi:
+        links.setdefault(f"https://doi.org/{quote(doi, safe='/:;()._-')}", "DOI")
+    if arxiv:
+        links.setdefault(f"https://arxiv.org/abs/{arxiv}", "arXiv")
+    seen: set[str] = set()
+    out = []
+    for link, name in links.items():
+        if name not in seen:
+            seen.add(name)
+            out.append((name, link))
+    return out
+
+
+def _site(host: str) -> str | None:
+    """The name of a site paperkg knows, from a host name."""
+    return next((name for h, name in _SITES if host == h or host.endswith("." + h)), None)
+
+
 def build_payload(
-    graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], meta: Mapping[str, object]
+    graph: nx.MultiDiGraph,
+    scape: Landscape,
+    positions: Mapping[str, tuple[float, float]],
+    meta: Mapping[str, object],
 ) -> dict:
-    """Nodes and edges of ``graph`` as columns, with positions and page settings."""
-    order = list(graph.nodes)
+    """Every node and link of ``graph`` as columns, plus the map: positions and links."""
+    members = set(scape.members)
+    order = [*scape.members, *(n for n in graph.nodes if n not in members)]
     index = {n: i for i, n in enumerate(order)}
     return {
         "meta": dict(meta),
         "types": list(s.LABELS),
         "rels": list(s.REL_TYPES),
-        "nodes": _node_columns(graph, order, positions),
+        "nodes": _node_columns(graph, order, scape, positions),
         "edges": _edge_columns(graph, index),
+        "map": {
+            "s": [index[a] for a, _, _ in scape.links],
+            "d": [index[b] for _, b, _ in scape.links],
+            "w": [w for _, _, w in scape.links],
+        },
     }
 
 
 def _node_columns(
-    graph: nx.MultiDiGraph, order: list[str], positions: Mapping[str, tuple[float, float]]
+    graph: nx.MultiDiGraph,
+    order: list[str],
+    scape: Landscape,
+    positions: Mapping[str, tuple[float, float]],
 ) -> dict[str, list]:
     type_index = {lab: i for i, lab in enumerate(s.LABELS)}
-    cols: dict[str, list] = {
-        k: []
-        for k in (
-            "id",
-            "t",
-            "name",
-            "x",
-            "y",
-            "deg",
-            "year",
-            "url",
-            "abstract",
-            "authors",
-            "aliases",
-        )
-    }
+    names = ("id", "t", "name", "n", "x", "y", "year", "links", "abstract", "authors", "aliases")
+    cols: dict[str, list] = {k: [] for k in names}
     for node in order:
         d = graph.nodes[node]
         paper = d["label"] == s.PAPER
-        x, y = positions.get(node, (0.0, 0.0))
+        x, y = positions.get(node, (None, None))
         cols["id"].append(node)
         cols["t"].append(type_index.get(d["label"], 0))
         cols["name"].append(str((d.get("title") if paper else d.get("name")) or node))
+        cols["n"].append(None if paper else scape.counts.get(node, 0))
         cols["x"].append(x)
         cols["y"].append(y)
-        cols["deg"].append(graph.degree(node))
         cols["year"].append(d.get("year") if paper else None)
-        cols["url"].append(_paper_url(d) if paper else None)
+        cols["links"].append(paper_links(node, d) if paper else None)
         cols["abstract"].append((d.get("abstract") or None) if paper else None)
         cols["authors"].append(list(d.get("authors") or [])[:MAX_AUTHORS] if paper else None)
         cols["aliases"].append(None if paper else list(d.get("aliases") or []))
     return cols
-
-
-def _paper_url(data: Mapping[str, object]) -> str | None:
-    url = safe_url(data.get("url"))
-    if url is None and data.get("doi"):
-        url = f"https://doi.org/{data['doi']}"
-    return url
 
 
 def _edge_columns(graph: nx.MultiDiGraph, index: Mapping[str, int]) -> dict:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from paperkg.extract.errors import StoreError
-from paperkg.viz.html import pick_renderer, render_html, write_html
+from paperkg.viz.html import APP_SCRIPTS, render_html, write_html
 from paperkg.viz.layout import layout
 from paperkg.viz.select import View
 from viz_fixtures import PROBE_ABSTRACT, PROBE_TITLE
@@ -47,9 +48,14 @@ def parse(text: str) -> _Tags:
     return tags
 
 
-@pytest.fixture(scope="module", params=["vis", "webgl"])
-def page(request, small_graph) -> str:
-    return render_html(small_graph, renderer=request.param)
+@pytest.fixture(scope="module")
+def page(small_graph) -> str:
+    return render_html(small_graph)
+
+
+def _data(page: str) -> dict:
+    (text,) = [t for attrs, t in parse(page).scripts if attrs.get("id") == "paperkg-data"]
+    return json.loads(text)
 
 
 def test_page_loads_nothing_from_a_network(page):
@@ -71,36 +77,63 @@ def test_probe_appears_only_escaped(page):
 
 
 def test_embedded_data_round_trips_the_probe_exactly(page, small_graph):
-    (data_script,) = [
-        text for attrs, text in parse(page).scripts if attrs.get("id") == "paperkg-data"
-    ]
-    data = json.loads(data_script)
+    data = _data(page)
     i = data["nodes"]["id"].index("probe-paper")
     assert data["nodes"]["name"][i] == PROBE_TITLE
     assert data["nodes"]["abstract"][i] == PROBE_ABSTRACT
-    assert data["nodes"]["url"][i] is None  # javascript: links are dropped
+    assert data["nodes"]["links"][i] == []  # its javascript: URL makes no link
     assert len(data["nodes"]["id"]) == small_graph.number_of_nodes()
     assert len(data["edges"]["s"]) == small_graph.number_of_edges()
 
 
-def test_only_the_chosen_renderer_is_inlined(small_graph):
-    vis_page = render_html(small_graph, renderer="vis")
-    webgl_page = render_html(small_graph, renderer="webgl")
-    assert "vis.Network" in vis_page and "createShader" not in vis_page
-    assert "createShader" in webgl_page and "Almende" not in webgl_page
+def test_embedded_data_has_the_map_first_with_positions_and_links(page):
+    data, nodes = _data(page), _data(page)["nodes"]
+    on_map = [i for i, x in enumerate(nodes["x"]) if x is not None]
+    assert on_map == list(range(len(on_map)))  # map entities first
+    assert nodes["id"][0] in ("benchmark:webarena", "method:grpo")  # three papers each
+    assert all(nodes["t"][i] != 0 for i in on_map)  # no paper on the map
+    assert data["map"]["w"] and max(data["map"]["s"] + data["map"]["d"]) < len(on_map)
+    links = dict(zip(nodes["id"], nodes["links"], strict=True))
+    assert links["p-grpo"] == [["DOI", "https://doi.org/10.48550/arxiv.2402.03300"]]
+    assert links["p-agent"] == [["Hugging Face", "https://huggingface.co/papers/2501.00001"],
+                                ["arXiv", "https://arxiv.org/abs/2501.00001"]]  # fmt: skip
+    assert links["p-webarena"] == [["arXiv", "https://arxiv.org/abs/2307.13854"]]
 
 
-def test_renderer_is_vis_for_small_and_webgl_for_large_graphs():
-    assert pick_renderer(1_000) == "vis"
-    assert pick_renderer(20_000) == "webgl"
+def test_page_inlines_vis_network_then_its_own_scripts_in_order(page):
+    texts = [text for attrs, text in parse(page).scripts if "id" not in attrs]
+    assert len(texts) == 1 + len(APP_SCRIPTS)
+    assert "vis-network" in texts[0][:3000] and "window.PaperKG" not in texts[0]
+    assert "var PK = window.PaperKG = {" in texts[1]
+    assert "window.paperkg = {" in texts[-1]
+
+
+def test_page_has_no_inline_event_handlers_and_no_html_sinks():
+    """The CSP is moving to script hashes: handlers are attached with addEventListener
+    only, and user text never goes through an HTML parser."""
+    assets = resources.files("paperkg.viz").joinpath("assets")
+    page_html = assets.joinpath("page.html").read_text(encoding="utf-8")
+    assert not re.search(r"<[^>]*\son\w+\s*=", page_html, re.IGNORECASE)
+    sinks = (  # DOM event properties are lower case: el.onclick = ..., never PK.onMap
+        r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function"
+        r"|\.on[a-z]+\s*=(?!=)"
+    )
+    for name in APP_SCRIPTS:
+        js = assets.joinpath(name).read_text(encoding="utf-8")
+        code = re.sub(r"/\*.*?\*/|^\s*//[^\n]*", "", js, flags=re.DOTALL | re.MULTILINE)
+        assert not re.search(sinks, code), name
+
+
+def test_renderer_option_is_kept_and_checked(small_graph, tmp_path):
+    assert write_html(small_graph, tmp_path / "a.html", renderer="vis").renderer == "vis"
     with pytest.raises(ValueError, match="renderer must be one of"):
-        pick_renderer(10, "svg")
+        write_html(small_graph, tmp_path / "b.html", renderer="webgl")
 
 
 def test_write_html_reports_counts_and_writes_one_file(small_graph, tmp_path):
     result = write_html(small_graph, tmp_path / "out" / "graph.html", View(focus="GSM8K", hops=1))
     assert result.path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert (result.nodes, result.renderer) == (3, "vis")
+    assert (result.nodes, result.on_map) == (3, 1)
     assert result.counts["Paper"] == 2 and result.counts["Benchmark"] == 1
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.html"]
 
@@ -125,5 +158,5 @@ def test_layout_places_every_node_apart(small_graph):
 
 def test_an_empty_graph_still_makes_a_page(tmp_path):
     result = write_html(nx.MultiDiGraph(), tmp_path / "empty.html")
-    assert (result.nodes, result.edges) == (0, 0)
+    assert (result.nodes, result.edges, result.on_map) == (0, 0, 0)
     assert "paperkg-data" in result.path.read_text(encoding="utf-8")

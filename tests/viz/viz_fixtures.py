@@ -14,7 +14,14 @@ PROBE_ABSTRACT = (
 PROBE_ID = "probe-paper"
 
 
-def _paper(pid: str, title: str, year: int | None, abstract: str = "", url: str | None = None):
+def _paper(
+    pid: str,
+    title: str,
+    year: int | None,
+    abstract: str = "",
+    url: str | None = None,
+    doi: str | None = None,
+):
     return Paper(
         id=pid,
         title=title,
@@ -23,6 +30,7 @@ def _paper(pid: str, title: str, year: int | None, abstract: str = "", url: str 
         url=url,
         authors=("A. Author", "B. Author"),
         source=("test",),
+        doi=doi,
     )
 
 
@@ -39,7 +47,14 @@ def records() -> list[PaperEntities]:
             (Entity(bench, "WebArena", (), "introduces"), Entity(model, "GPT-4", (), "uses")),
         ),
         PaperEntities(
-            _paper("p-grpo", "DeepSeekMath: Group Relative Policy Optimization", 2024),
+            _paper(
+                "p-grpo",
+                "DeepSeekMath: Group Relative Policy Optimization",
+                2024,
+                "We propose Group Relative Policy Optimization (GRPO) and reach 51.7% on GSM8K "
+                "with DeepSeek-R1 as the teacher; GRPOX and MyGSM8K are other names.",
+                doi="10.48550/arXiv.2402.03300",
+            ),
             (
                 Entity(method, "GRPO", ("Group Relative Policy Optimization",), "introduces"),
                 Entity(bench, "GSM8K", (), "uses"),
@@ -47,7 +62,12 @@ def records() -> list[PaperEntities]:
             ),
         ),
         PaperEntities(
-            _paper("p-agent", "An Agent That Browses", 2025),
+            _paper(
+                "p-agent",
+                "An Agent That Browses",
+                2025,
+                url="https://huggingface.co/papers/2501.00001",
+            ),
             (
                 Entity(bench, "WebArena", ("Web Arena",), "uses"),
                 Entity(method, "GRPO", (), "uses"),
