@@ -175,16 +175,21 @@ def connection_message(exc: BaseException, uri: str | None = None) -> str:
     where = f" at {redact(uri)}" if uri else ""
     if isinstance(exc, AuthError):
         return f"Neo4j{where} rejected the user name or password (check NEO4J_USER/NEO4J_PASSWORD)"
-    text = " ".join(str(getattr(exc, "message", None) or exc).split())
-    return f"cannot reach Neo4j{where}: {_USERINFO.sub('//', text)}"
+    text = _USERINFO.sub("//", " ".join(str(getattr(exc, "message", None) or exc).split()))
+    if isinstance(exc, ValueError) and uri:  # the driver could not even parse the URI
+        return f"{redact(uri)} is not a Neo4j URI ({text}); expected e.g. neo4j://localhost:7687"
+    return f"cannot reach Neo4j{where}: {text}"
 
 
 def redact(uri: str) -> str:
-    """``uri`` without any user name or password in it.
+    """``uri`` without any user name or password in it, even when it does not parse.
 
-    >>> redact("bolt://u:p@localhost:7687/x")
-    'bolt://localhost:7687/x'
+    >>> redact("bolt://u:p@localhost:7687/x"), redact("neo4j://u:p@[::1")
+    ('bolt://localhost:7687/x', 'neo4j://[::1')
     """
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # "Invalid IPv6 URL": remove anything before an @ by hand
+        return _USERINFO.sub("//", uri)
     host = parts.netloc.rpartition("@")[2]
     return urlunsplit(parts._replace(netloc=host))

@@ -76,3 +76,21 @@ def test_controls_and_lone_surrogates_build_and_export_as_valid_xml(runner, tmp_
         graph = read(target)
         titles = [d.get("title") for _, d in graph.nodes(data=True) if d.get("title")]
         assert titles == ["Agents on [31mWebArena\ufffd"], fmt
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["push"], ["cypher", "--neo4j", "RETURN 1"], ["papers", "--neo4j", "--benchmark", "X"]],
+    ids=["push", "cypher", "papers"],
+)
+@pytest.mark.parametrize("uri", ["neo4j://[::1", "neo4j://bob:pw-in-uri@[::1:7687"])
+def test_malformed_neo4j_uri_is_a_clear_error_without_the_password(
+    runner, graph_dir: Path, monkeypatch, args: list[str], uri: str
+) -> None:
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw")
+    res = runner.invoke(cli, [*args, "--uri", uri, "--graph", str(graph_dir)])
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert "Traceback" not in res.output
+    assert "Error:" in res.output and "Invalid IPv6 URL" in res.output
+    assert "s3cret-pw" not in res.output and "pw-in-uri" not in res.output
