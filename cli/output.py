@@ -29,7 +29,9 @@ def format_option(func: Callable) -> Callable:
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="Output format [default: table on a terminal, json in a pipe].",
+        help="Output format [default: table on a terminal, json in a pipe]. In csv, text "
+        "that starts with = + - @, a tab or a CR gets a leading ' so that a spreadsheet "
+        "shows it and never runs it as a formula.",
     )
     @functools.wraps(func)
     def wrapper(*args: Any, fmt: str | None, **kwargs: Any) -> Any:

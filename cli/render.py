@@ -58,10 +58,13 @@ def _clip(text: str) -> str:
 
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """RFC 4180 CSV with a header line; lists joined by "; ", None left empty.
+    """RFC 4180 CSV with a header line; lists joined by "; ", None left empty; text a
+    spreadsheet would run as a formula starts with a quote (see :func:`spreadsheet_safe`).
 
     >>> csv_text([{"id": "p1", "via": ["A", "B"], "year": None}])
     'id,via,year\\np1,A; B,\\n'
+    >>> csv_text([{"title": "=HYPERLINK(1)", "n": -1}])
+    "title,n\\n'=HYPERLINK(1),-1\\n"
     """
     names = columns_of(rows, columns)
     out = io.StringIO()
@@ -73,6 +76,25 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = 
 
 
 def _csv_cell(value: object) -> str:
-    if isinstance(value, str):
-        return value  # the csv module quotes newlines; keep the text exactly
-    return cell(value)
+    if isinstance(value, bool | int | float):
+        return cell(value)  # a number (-1) is no formula
+    text = value if isinstance(value, str) else cell(value)
+    # the csv module quotes a field with a newline but not one with a lone CR (our line
+    # ending is LF), and a reader would end the row there: a CR becomes a newline
+    return spreadsheet_safe(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: first characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a
+#: cell as a formula (OWASP, "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` with a single quote in front when it starts like a formula, so that a
+    spreadsheet shows it as text and never runs it; the way spreadsheet-safe CSV writers
+    do it.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("-based"), spreadsheet_safe("GPT-4")
+    ("'=1+1", "'-based", 'GPT-4')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
