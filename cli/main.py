@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
+import warnings
+from collections.abc import Callable
+from typing import Any
 
 import click
-from paperkg.extract.errors import NotFoundError, PaperKGError
+from paperkg.extract.errors import InputWarning, NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
 COMMAND_MODULES = ("build", "query", "extract", "cypher", "viz")
 
 
 class _Group(click.Group):
-    """Turns paperkg errors into one clean line on stderr and the error's exit code."""
+    """Turns paperkg errors into one clean line on stderr and the error's exit code, and
+    each :class:`InputWarning` (input used only in part) into a "Warning: ..." line."""
 
     def invoke(self, ctx: click.Context) -> object:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = functools.partial(_show_warning, warnings.showwarning)
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except NotFoundError as exc:
@@ -29,6 +40,15 @@ class _Group(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+
+
+def _show_warning(
+    default: Callable[..., None], message: Warning | str, category: type, *rest: Any
+) -> None:
+    if issubclass(category, InputWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        default(message, category, *rest)
 
 
 @click.group(

@@ -46,6 +46,14 @@ def _at(what: str, value: int | str | None) -> str | None:
     return None if value is None else f"{what} {value}"
 
 
+class InputWarning(UserWarning):
+    """Input that paperkg used only in part (a text too long to extract names from whole).
+
+    A warning, not an error: the record is kept and the run goes on. The CLI prints it
+    as one line on stderr; the library never prints.
+    """
+
+
 class ExtractionError(PaperKGError):
     """The extraction pipeline or a model cannot be loaded, trained or run."""
 

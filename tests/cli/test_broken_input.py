@@ -3,6 +3,7 @@ line or record, exit code 2, no traceback, nothing written (docs/security.md).""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -94,3 +95,24 @@ def test_malformed_neo4j_uri_is_a_clear_error_without_the_password(
     assert "Traceback" not in res.output
     assert "Error:" in res.output and "Invalid IPv6 URL" in res.output
     assert "s3cret-pw" not in res.output and "pw-in-uri" not in res.output
+
+
+def test_abstract_over_spacys_limit_builds_with_a_warning_naming_it(runner, tmp_path: Path):
+    """A 1.25 MB abstract ended in spaCy's E088 traceback; now the paper is kept whole,
+    names come from its first 100,000 characters, and one warning line says so."""
+    sentence = "We evaluate GPT-4 on WebArena. "
+    src = tmp_path / "big.jsonl"
+    rows = [
+        {"title": "A huge abstract", "abstract": sentence * (1_250_000 // len(sentence))},
+        {"title": "A normal one", "abstract": "We use GRPO on WebArena."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(cli, ["build", str(src), "-o", str(out), "--no-html", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    [warning] = [line for line in res.output.splitlines() if line.startswith("Warning:")]
+    assert "jsonl:big.jsonl" in warning and "'A huge abstract'" in warning
+    text = f"{rows[0]['title']}\n{rows[0]['abstract'].strip()}"
+    assert f"has {len(text):,} characters" in warning and "first 99,9" in warning
+    assert json.loads(res.stdout)["papers"] == 2
