@@ -15,6 +15,8 @@ as the alternative and was slower here (docs/viz.md, "Renderer").
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -35,8 +37,17 @@ from .select import View, select
 RENDERERS = ("auto", "vis")
 _VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 #: the page's own scripts, inlined in this order after vis-network
-APP_SCRIPTS = ("core.js", "search.js", "map.js", "details.js", "matrix.js", "years.js", "app.js")
-_MARKER = re.compile(r"@@(TITLE|CSS|DATA|SCRIPTS)@@")
+APP_SCRIPTS = (
+    "core.js",
+    "search.js",
+    "map.js",
+    "overlay.js",
+    "details.js",
+    "matrix.js",
+    "years.js",
+    "app.js",
+)
+_MARKER = re.compile(r"@@(TITLE|CSS|DATA|SCRIPTS|SCRIPT_HASHES)@@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +112,13 @@ def render_html(
         "size": [SMALLEST, SPAN],
     }
     payload = build_payload(graph, scape, positions, meta)
+    scripts = _scripts()
     parts = {
         "TITLE": html.escape(title or f"paperkg map: {papers:,} papers, {entities:,} entities"),
         "CSS": _asset("style.css"),
         "DATA": script_json(payload),
-        "SCRIPTS": "\n".join(_script(js) for js in _scripts()),
+        "SCRIPTS": "\n".join(_script(js) for js in scripts),
+        "SCRIPT_HASHES": script_hashes(scripts),
     }
     return _MARKER.sub(lambda m: parts[m.group(1)], _asset("page.html"))
 
@@ -124,4 +137,22 @@ def _script(js: str) -> str:
     """An inline script element; code that could close it early is refused."""
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise ValueError("inlined JavaScript contains '</script' or '<!--'")
-    return f"<script>\n{js}\n</script>"
+    return f"<script>{_body(js)}</script>"
+
+
+def _body(js: str) -> str:
+    return f"\n{js}\n"
+
+
+def script_hashes(scripts: list[str]) -> str:
+    """The Content-Security-Policy sources that allow exactly these inline scripts.
+
+    The page's policy lists these hashes instead of ``'unsafe-inline'``, so a script or
+    an event handler (``onerror=``) that got into the page some other way never runs.
+    Hashes, not a nonce: the page is a static file, and hashes keep it reproducible.
+
+    >>> script_hashes(["alert(1)"])
+    "'sha256-J8+4/wmqNoqVGih0Xof49bzVEIwR8aHhR5HvZK1wlzY='"
+    """
+    digests = (hashlib.sha256(_body(js).encode("utf-8")).digest() for js in scripts)
+    return " ".join(f"'sha256-{base64.b64encode(d).decode('ascii')}'" for d in digests)

@@ -85,8 +85,13 @@ def test_paper_panel_links_to_the_paper(page):
     }
     page.call("select", "p-grpo")
     assert page.page.locator("#details a.paper-link").all_inner_texts() == ["DOI"]
-    page.call("select", PROBE_ID)
-    assert page.page.locator("#details a").count() == 0  # its javascript: URL made no link
+    page.call("select", PROBE_ID)  # its javascript: URL makes no link; searches are offered
+    assert page.page.locator("#details a.paper-link").count() == 0
+    search = page.page.locator("#details a.search-link")
+    assert search.all_inner_texts() == ["arXiv search", "Hugging Face search"]
+    hrefs = [search.nth(k).get_attribute("href") for k in range(2)]
+    assert all(h.startswith("https://") and "javascript" not in h.split("?")[0] for h in hrefs)
+    assert "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E" in hrefs[0]  # the title, encoded
 
 
 def test_paper_panel_marks_the_entities_in_the_abstract(page):

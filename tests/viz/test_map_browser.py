@@ -130,6 +130,22 @@ def test_selection_dims_everything_but_its_neighbourhood(open_page, sample_page)
     assert not faded(pixel(session, unlit))
 
 
+def test_papers_shown_in_place_take_free_spots(open_page, sample_page, sample_graph):
+    session = open_page(sample_page)
+    session.call("select", "model:gpt4o")
+    session.page.click("#expand")
+    nodes = session.call("onScreen")
+    papers = [n for n in nodes if sample_graph.nodes[n["id"]]["label"] == "Paper"]
+    assert len(papers) == 13
+    crowded = [
+        (p["id"], n["id"])
+        for p in papers
+        for n in nodes
+        if n is not p and ((p["x"] - n["x"]) ** 2 + (p["y"] - n["y"]) ** 2) ** 0.5 < p["r"] + n["r"]
+    ]
+    assert crowded == []
+
+
 def test_focus_page_opens_on_the_entity_with_its_papers_in_place(open_page, sample_graph, tmp_path):
     page = write_html(sample_graph, tmp_path / "webarena.html", View(focus="WebArena")).path
     session = open_page(page)

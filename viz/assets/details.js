@@ -91,12 +91,17 @@
     if (nodes.year[i]) meta.push(String(nodes.year[i]));
     body.appendChild(el("p", "meta", meta.join(" \u00b7 ")));
     if (nodes.authors[i] && nodes.authors[i].length) body.appendChild(el("p", "meta authors", nodes.authors[i].join(", ")));
-    var links = (nodes.links[i] || []).filter(function (l) { return PK.safeUrl(l[1]); });
+    var links = (nodes.links[i] || []).filter(function (l) { return PK.safeUrl(l[1]); }), found = links.length;
+    if (!found) {  // no link known: search for the title where papers are
+      var q = encodeURIComponent(nodes.name[i]);
+      links = [["arXiv", "https://arxiv.org/search/?searchtype=title&query=" + q],
+               ["Hugging Face", "https://huggingface.co/papers?q=" + q]];
+    }
     if (links.length) {
       var p = el("p", "links");
-      p.appendChild(el("span", "meta", "Read it: "));
+      p.appendChild(el("span", "meta", found ? "Read it: " : "Find it: "));
       links.forEach(function (l, j) {
-        var a = el("a", "paper-link", l[0]);
+        var a = el("a", found ? "paper-link" : "search-link", found ? l[0] : l[0] + " search");
         a.href = l[1]; a.target = "_blank"; a.rel = "noopener noreferrer"; a.title = l[1];
         if (j) p.appendChild(document.createTextNode(" \u00b7 "));
         p.appendChild(a);

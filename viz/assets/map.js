@@ -1,27 +1,22 @@
 /* paperkg page: the map. vis-network (inlined from pyvis) draws the nodes and links at
- * positions computed in Python and handles pan, zoom, hover and clicks; this file
- * draws on top of it, on the same canvas:
- *
- * - labels, placed every frame by importance (most mentioned first; the selection and
- *   its neighbourhood before anything else) on the first free side of their node, so
- *   no two labels overlap and zooming in makes room for more;
- * - the selection: a veil dims everything, then the node, the links to what it appears
- *   with and those nodes are drawn again on top of it.
+ * positions computed in Python and handles pan, zoom, hover and clicks; overlay.js
+ * draws the labels and the selection on the same canvas.
  *
  * Nodes other than the map's entities (papers, rarer entities) are shown on demand,
- * placed around what they hang off ("expand in place").
+ * placed around what they hang off ("expand in place"): on the first free spot of a
+ * spiral around it.
  */
 (function () {
   "use strict";
   var PK = window.PaperKG, nodes = PK.nodes, N = PK.N, container = document.getElementById("graph");
-  var GOLDEN = Math.PI * (3 - Math.sqrt(5)), EXPAND_MAX = 60, MAX_LABELS = 300, LINES = 30;
-  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var GOLDEN = Math.PI * (3 - Math.sqrt(5)), EXPAND_MAX = 60;
   var SIZE = PK.meta.size || [4, 24], maxCount = 1;
   for (var i = 0; i < N; i++) if (!PK.isPaper(i)) maxCount = Math.max(maxCount, PK.papersOf[i].length);
 
   var X = new Float64Array(N).fill(NaN), Y = new Float64Array(N).fill(NaN);
   for (i = 0; i < PK.onMapCount; i++) { X[i] = nodes.x[i]; Y[i] = nodes.y[i]; }
   var present = new Uint8Array(N), hidden = new Uint8Array(N), pins = new Int32Array(N);
+  var shown = [];     // the present nodes, as a list (the map's first)
   var addedBy = {};   // expanded node -> nodes it added
   var slots = {};     // anchor node -> satellites placed around it so far
 
@@ -54,7 +49,7 @@
   var mapW = PK.data.map.w, maxW = Math.max.apply(null, [1].concat(mapW));
   var nodeSet = new vis.DataSet(), edgeSet = new vis.DataSet();
   var mapEdges = [];
-  for (i = 0; i < PK.onMapCount; i++) present[i] = 1;
+  for (i = 0; i < PK.onMapCount; i++) { present[i] = 1; shown.push(i); }
   var items = [];
   for (i = 0; i < PK.onMapCount; i++) items.push(nodeItem(i));
   nodeSet.add(items);
@@ -83,7 +78,7 @@
   }
   function show(i, x, y) {
     if (present[i]) return false;
-    present[i] = 1; X[i] = x; Y[i] = y;
+    present[i] = 1; X[i] = x; Y[i] = y; shown.push(i);
     nodeSet.add(nodeItem(i));
     var links = [];
     if (PK.isPaper(i)) PK.entsOf[i].forEach(function (er) { if (present[er[0]]) links.push(mentionEdge(er[2])); });
@@ -95,6 +90,7 @@
   }
   function hide(i) {
     present[i] = 0;
+    shown.splice(shown.indexOf(i), 1);
     nodeSet.remove(i);
     var gone = [];
     if (PK.isPaper(i)) PK.entsOf[i].forEach(function (er) { gone.push("e" + er[2]); });
@@ -113,9 +109,8 @@
     return spot;
   }
   function free(p, r) {
-    for (var j = 0; j < N; j++) {
-      if (!present[j]) continue;
-      var dx = X[j] - p[0], dy = Y[j] - p[1], need = size(j) + r + 4;
+    for (var s = 0; s < shown.length; s++) {
+      var j = shown[s], dx = X[j] - p[0], dy = Y[j] - p[1], need = size(j) + r + 4;
       if (dx * dx + dy * dy < need * need) return false;
     }
     return true;
@@ -132,9 +127,9 @@
   }
   function bounds() {
     var b = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
-    for (var j = 0; j < N; j++) if (present[j]) {
+    shown.forEach(function (j) {
       b.x1 = Math.min(b.x1, X[j]); b.x2 = Math.max(b.x2, X[j]); b.y1 = Math.min(b.y1, Y[j]); b.y2 = Math.max(b.y2, Y[j]);
-    }
+    });
     return isFinite(b.x1) ? b : { x1: 0, y1: 0, x2: 0, y2: 0 };
   }
   function pin(i) {
@@ -183,161 +178,7 @@
       hidden[j] = h;
     }
     nodeSet.update(updates);
-    order = null;
   }
-
-  // ---------------------------------------------------------------- highlight and labels
-  var focus = { node: -1, set: {}, list: [] };
-  function computeFocus() {
-    var s = PK.state.selected;
-    focus = { node: s, set: {}, list: [] };
-    if (s < 0 || !present[s]) return;
-    var linked = [];
-    if (PK.isPaper(s)) {
-      PK.entsOf[s].forEach(function (er) { linked.push([er[0], PK.REL_COLOR[er[1]], 1.6, true]); });
-      PK.citesOut[s].concat(PK.citesIn[s]).forEach(function (p) { linked.push([p, PK.REL_COLOR.CITES, 1.2, true]); });
-    } else {
-      // every entity it appears with is lit; lines go to the strongest few, so a hub is not a hairball
-      var co = PK.cooccurring(s), partners = Object.keys(co).map(Number), top = 1;
-      partners.sort(function (a, b) { return co[b] - co[a] || PK.papersOf[b].length - PK.papersOf[a].length; });
-      partners.forEach(function (j) { top = Math.max(top, co[j]); });
-      partners.forEach(function (j, n) { linked.push([j, "#3e4c59", 0.8 + 3 * Math.sqrt(co[j] / top), n < LINES]); });
-      PK.papersIn(s).forEach(function (p) {
-        var rel = PK.entsOf[p].filter(function (er) { return er[0] === s; })[0][1];
-        linked.push([p, PK.REL_COLOR[rel], 1.4, true]);
-      });
-    }
-    linked.forEach(function (l) {
-      if (present[l[0]] && visible(l[0]) && !focus.set[l[0]]) { focus.set[l[0]] = 1; focus.list.push(l); }
-    });
-    focus.set[s] = 1;
-  }
-  var order = null;  // present nodes, most important first
-  function labelOrder() {
-    if (order) return order;
-    order = [];
-    for (var j = 0; j < N; j++) if (present[j]) order.push(j);
-    order.sort(function (a, b) { return importance(b) - importance(a) || a - b; });
-    return order;
-  }
-  function screenOf(i, view) {
-    return [(X[i] - view.cx) * view.scale + view.w / 2, (Y[i] - view.cy) * view.scale + view.h / 2];
-  }
-  function fontSize(i) {
-    if (PK.isPaper(i)) return 11.5;
-    return Math.round(12 + 7 * Math.sqrt(PK.count(i) / maxCount));
-  }
-  function labelText(i) {
-    var t = nodes.name[i];
-    var max = PK.isPaper(i) ? 42 : 40;
-    return t.length > max ? t.slice(0, max - 1) + "\u2026" : t;
-  }
-  var widths = {};
-  function measure(ctx, i, font, fs) {
-    var key = i + "|" + font;
-    if (widths[key] === undefined) { ctx.font = font; widths[key] = ctx.measureText(labelText(i)).width; }
-    return widths[key];
-  }
-  function Grid() { this.cells = {}; }
-  Grid.prototype.free = function (r) {
-    for (var gx = Math.floor(r[0] / 64); gx <= Math.floor((r[0] + r[2]) / 64); gx++)
-      for (var gy = Math.floor(r[1] / 64); gy <= Math.floor((r[1] + r[3]) / 64); gy++) {
-        var list = this.cells[gx + "," + gy];
-        if (list) for (var j = 0; j < list.length; j++) {
-          var o = list[j];
-          if (r[0] < o[0] + o[2] && o[0] < r[0] + r[2] && r[1] < o[1] + o[3] && o[1] < r[1] + r[3]) return false;
-        }
-      }
-    return true;
-  };
-  Grid.prototype.add = function (r) {
-    for (var gx = Math.floor(r[0] / 64); gx <= Math.floor((r[0] + r[2]) / 64); gx++)
-      for (var gy = Math.floor(r[1] / 64); gy <= Math.floor((r[1] + r[3]) / 64); gy++)
-        (this.cells[gx + "," + gy] = this.cells[gx + "," + gy] || []).push(r);
-  };
-  function onScreen(p, view) { return p[0] > -50 && p[1] > -20 && p[0] < view.w + 50 && p[1] < view.h + 20; }
-  function placeLabels(ctx, view) {
-    var grid = new Grid(), placed = [], candidates = labelOrder(), panel = document.getElementById("details");
-    if (!panel.hidden) grid.add([view.w - panel.offsetWidth, -40, panel.offsetWidth + 80, view.h + 80]);  // under the panel
-    if (focus.node >= 0) candidates = [focus.node].concat(candidates.filter(function (j) { return focus.set[j] && j !== focus.node; }));
-    for (var c = 0; c < candidates.length && placed.length < MAX_LABELS; c++) {
-      var i = candidates[c];
-      if (hidden[i] && i !== focus.node) continue;
-      var p = screenOf(i, view), r = size(i) * view.scale;
-      if (!onScreen(p, view)) continue;
-      var fs = fontSize(i), bold = i === focus.node || (!PK.isPaper(i) && PK.count(i) >= maxCount / 3);
-      var font = (bold ? "600 " : "") + fs + "px " + FONT, w = measure(ctx, i, font, fs), h = fs + 2;
-      var spots = [[p[0] + r + 4, p[1] - h / 2], [p[0] - r - 4 - w, p[1] - h / 2],
-                   [p[0] - w / 2, p[1] + r + 2], [p[0] - w / 2, p[1] - r - 2 - h]];
-      for (var s = 0; s < spots.length; s++) {
-        var rect = [spots[s][0], spots[s][1], w, h];
-        if (!grid.free(rect)) continue;
-        grid.add(rect);
-        placed.push({ node: i, id: nodes.id[i], text: labelText(i), x: rect[0], y: rect[1], w: w, h: h, size: fs, font: font });
-        break;
-      }
-      // a node keeps its shape visible from the labels of every less important node
-      grid.add([p[0] - r, p[1] - r, 2 * r, 2 * r]);
-    }
-    return placed;
-  }
-  function drawShape(ctx, i, x, y, r) {
-    var shape = PK.STYLE[PK.typeOf(i)].shape;
-    ctx.beginPath();
-    if (shape === "dot") ctx.arc(x, y, r, 0, 2 * Math.PI);
-    else if (shape === "square") ctx.rect(x - r, y - r, 2 * r, 2 * r);
-    else if (shape === "diamond") { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); }
-    else {  // as vis-network draws it: a little larger, and lowered
-      r *= 1.15; y += 0.275 * r;
-      var ir = Math.sqrt(3) / 6 * 2 * r, h = Math.sqrt(3) * r;
-      ctx.moveTo(x, y - (h - ir)); ctx.lineTo(x + r, y + ir); ctx.lineTo(x - r, y + ir);
-    }
-    ctx.closePath();
-  }
-  function drawFocus(ctx) {
-    var s = focus.node;
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "rgba(250, 251, 252, 0.86)";
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.restore();
-    var scale = network.getScale();
-    focus.list.forEach(function (l) {
-      if (!l[3]) return;
-      ctx.beginPath(); ctx.moveTo(X[s], Y[s]); ctx.lineTo(X[l[0]], Y[l[0]]);
-      ctx.strokeStyle = l[1]; ctx.globalAlpha = 0.8; ctx.lineWidth = l[2] / scale; ctx.stroke();
-    });
-    ctx.globalAlpha = 1;
-    focus.list.map(function (l) { return l[0]; }).concat([s]).forEach(function (j) {
-      drawShape(ctx, j, X[j], Y[j], size(j));
-      ctx.fillStyle = PK.colorOf(j); ctx.fill();
-      ctx.lineWidth = (j === s ? 3 : 1.5) / scale; ctx.strokeStyle = j === s ? "#1f2933" : "#ffffff"; ctx.stroke();
-    });
-  }
-  function drawLabels(ctx) {
-    var canvas = ctx.canvas, w = canvas.clientWidth, h = canvas.clientHeight;
-    var centre = network.getViewPosition();
-    var view = { cx: centre.x, cy: centre.y, scale: network.getScale(), w: w, h: h };
-    var placed = placeLabels(ctx, view);
-    ctx.save();
-    ctx.setTransform(canvas.width / w, 0, 0, canvas.height / h, 0, 0);
-    ctx.textBaseline = "top"; ctx.lineJoin = "round";
-    placed.forEach(function (l) {
-      ctx.font = l.font;
-      ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
-      ctx.strokeText(l.text, l.x, l.y + 1);
-      ctx.fillStyle = PK.isPaper(l.node) ? "#3e4c59" : "#1f2933";
-      ctx.fillText(l.text, l.x, l.y + 1);
-    });
-    ctx.restore();
-    PK.map.labels = placed;
-  }
-  network.on("afterDrawing", function (ctx) {
-    if (focus.node >= 0) drawFocus(ctx);
-    drawLabels(ctx);
-    PK.map.frames++;
-  });
-  network.once("afterDrawing", function () { PK.emit("drawn"); });
 
   // ---------------------------------------------------------------- events
   network.on("click", function (p) {
@@ -359,15 +200,16 @@
   var moving = false;
   network.on("animationFinished", function () { moving = false; });
 
-  function refresh() { order = null; computeFocus(); network.redraw(); }
+  function refresh() { PK.overlay.refresh(); network.redraw(); }
   function refreshWhenRanged() { applyVisibility(); refresh(); }
 
   PK.map = {
-    network: network, frames: 0, labels: [],
+    network: network, frames: 0, labels: [], X: X, Y: Y, maxCount: maxCount,
+    isHidden: function (i) { return hidden[i] === 1; }, importance: importance,
     expand: expand, collapse: collapse, isExpanded: function (i) { return !!addedBy[i]; },
     isPresent: function (i) { return !!present[i]; },
     isVisible: function (i) { return present[i] === 1 && !hidden[i]; },
-    highlighted: function () { return Object.keys(focus.set).map(Number); },
+    highlighted: function () { return PK.overlay.lit(); },
     pin: pin, unpin: unpin,
     highlight: function () { refresh(); },
     applyVisibility: refreshWhenRanged,
@@ -376,7 +218,7 @@
       if (!present[i]) return;
       var panel = document.getElementById("details"), side = panel.hidden ? 0 : panel.offsetWidth;
       var reach = size(i) * 4;
-      focus.list.forEach(function (l) {
+      PK.overlay.linked().forEach(function (l) {
         reach = Math.max(reach, Math.abs(X[l[0]] - X[i]) * 2 + 2 * size(l[0]), Math.abs(Y[l[0]] - Y[i]) * 2 + 2 * size(l[0]));
       });
       var room = Math.min(container.clientWidth - side - 120, container.clientHeight - 60);
