@@ -47,12 +47,13 @@ _WORDS = [
 
 
 def _name(rng: random.Random, stem: str, kind: str, taken: set[str]) -> str:
-    while True:
-        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 2))).title()
-        name = f"{stem}{word}{rng.choice(_SUFFIX[kind])}"
+    for tries in range(1_000_000):
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 2 + tries // 20)))
+        name = f"{stem}{word.title()}{rng.choice(_SUFFIX[kind])}"
         if name not in taken:
             taken.add(name)
             return name
+    raise RuntimeError("no new name left")  # pragma: no cover
 
 
 def _topic_names(rng: random.Random, stem: str, per_kind: int, taken: set[str]) -> dict:
