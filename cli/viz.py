@@ -69,8 +69,7 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     "--renderer",
     type=LazyChoice("paperkg.viz.html", "RENDERERS"),
     default="auto",
-    show_default=True,
-    help="vis-network (canvas) or the WebGL renderer; auto picks by size.",
+    hidden=True,  # kept for scripts that pass it: the page has one renderer now
 )
 def viz(
     stores: StoreChoice,
@@ -84,9 +83,11 @@ def viz(
     since: int | None,
     renderer: str,
 ) -> None:
-    """Write one offline HTML page to explore the graph: search, filters, details.
+    """Write one offline HTML page: a map of the field's names, a matrix, search.
 
-    The page needs no network: open it from disk, mail it, put it on a USB stick.
+    The page opens on a map of the benchmarks, models and methods (sized by how many
+    papers mention them, linked when mentioned together); papers appear on demand. It
+    needs no network: open it from disk, mail it, put it on a USB stick.
 
     \b
     Example:
@@ -109,7 +110,7 @@ def viz(
     )
     click.echo(
         f"Wrote {result.path} ({result.nodes:,} nodes: {per_type or 'empty'}; "
-        f"{result.edges:,} links; {result.renderer} renderer)"
+        f"{result.edges:,} links; {result.on_map:,} on the map)"
     )
     if open_page and not webbrowser.open(result.path.resolve().as_uri()):
         click.echo(f"No web browser found here; open {result.path} in one yourself.", err=True)

@@ -25,7 +25,7 @@ def test_viz_writes_graph_html_beside_the_graph_by_default(graph_dir, small_grap
     page = graph_dir / "graph.html"
     assert page.is_file()
     assert f"Wrote {page} ({small_graph.number_of_nodes()} nodes" in result.output
-    assert "vis renderer" in result.output
+    assert "; 7 on the map)" in result.output
 
 
 def test_viz_focus_view_to_a_chosen_file(graph_dir, tmp_path):
@@ -75,3 +75,8 @@ def test_viz_open_hands_the_page_to_the_browser_or_says_where_it_is(graph_dir, m
     assert asked == [page.resolve().as_uri()]
     assert ("No web browser found" in result.stderr) is not opened
     assert (str(page) in result.stderr) is not opened
+
+
+def test_viz_still_takes_the_old_renderer_option_but_no_longer_shows_it(graph_dir):
+    assert run("viz", "--graph", str(graph_dir), "--renderer", "vis").exit_code == 0
+    assert "--renderer" not in run("viz", "--help").output
