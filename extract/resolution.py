@@ -159,7 +159,7 @@ def resolve(
     for entity, feats, source in typed_groups(doc, sources, type_sources, wanted):
         if typer is not None and source in learned:
             entity = replace(entity, type=typer.predict(feats)[0])
-        if filters:
+        if filters and typer is not None:
             confidence = typer.keep(feats)
             if confidence < keep_threshold:
                 continue
@@ -181,7 +181,7 @@ def typed_groups(
     Features are computed only for entities whose best source is in ``featured``
     (all when None); the others get an empty set, which keeps the rules-only path fast.
     """
-    chosen = _join_adjacent(_grow(doc, candidates(doc, sources), sources))
+    chosen = _versioned(doc, _join_adjacent(_grow(doc, candidates(doc, sources), sources)))
     chosen = _outside_long_forms(doc, chosen, sources)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
@@ -440,6 +440,31 @@ def _grow(
 
 
 _SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
+
+#: a version or size written after a space: "v2", "V3", "2.4", "7B", "1.5B"
+_VERSION_WORD = re.compile(r"[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?:\.\d+)?[BbMm]")
+_SMALL_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _versioned(doc: Doc, chosen: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """A name followed by its version or size after a space keeps it: "Surformer v2",
+    "DyVal 2.4", "Llama-2 7B", "Qwen 2.5 7B"; a model name also keeps a one- or two-digit
+    number ("Llama 3"). A year, or a word the next name starts with, is never taken."""
+    taken = {i for _, span in chosen for i in range(span.start, span.end)}
+    out = []
+    for rank, span in chosen:
+        end = span.end
+        while end < len(doc) and end not in taken and end - span.end < 2:
+            word = doc[end].text
+            small = span.label_ == "MODEL" and end == span.end and _SMALL_NUMBER.fullmatch(word)
+            if not (_VERSION_WORD.fullmatch(word) or small):
+                break
+            end += 1
+        if end != span.end:
+            taken.update(range(span.end, end))
+            span = Span(doc, span.start, end, label=span.label_)
+        out.append((rank, span))
+    return out
 
 
 def _outside_long_forms(

@@ -92,7 +92,7 @@ def _shape(name: str) -> str:
     >>> _shape("GPT-4o"), _shape("WebArena"), _shape("speculative decoding")
     ('X-dx', 'XxXx', 'x x')
     """
-    out = []
+    out: list[str] = []
     for c in name[:24]:
         k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
         if not out or out[-1] != k:

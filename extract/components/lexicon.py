@@ -7,7 +7,8 @@ candidates (span group ``"learned"``), so common names no public list holds
 ("speculative decoding", "label smoothing", "Common Voice") are found; the learned
 classifier then decides from the context whether each mention is an entity here.
 Matching is by :func:`name_key` over runs of tokens, like the gazetteer, and a mention
-must be spelled as annotated up to case.
+must be spelled as annotated: exactly, or for a name annotated in lower case, in any case
+("Label smoothing" at a sentence start) — so an acronym never matches a word ("AS", "as").
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ FILE = "names.tsv"
 
 @dataclass(frozen=True, slots=True)
 class LearnedHit:
-    """A learned name: its type, preferred spelling, annotated spellings (lower-cased)
-    and the training papers that annotate it."""
+    """A learned name: its type, preferred spelling, annotated spellings and the training
+    papers that annotate it."""
 
     type: str
     name: str
@@ -42,12 +43,14 @@ class LearnedHit:
     other_types: tuple[str, ...] = ()
 
     def accepts(self, text: str) -> bool:
-        """Spelled as annotated, up to case.
+        """Spelled as annotated; a name annotated in lower case in any case.
 
-        >>> LearnedHit("METHOD", "LoRA", frozenset({"lora"}), frozenset({1})).accepts("LoRA")
-        True
+        >>> hit = LearnedHit("METHOD", "AS", frozenset({"AS", "label smoothing"}), frozenset())
+        >>> hit.accepts("AS"), hit.accepts("as"), hit.accepts("Label Smoothing")
+        (True, False, True)
         """
-        return " ".join(text.lower().split()) in self.forms
+        text = " ".join(text.split())
+        return text in self.forms or text.lower() in self.forms
 
 
 def learn_names(entities_per_paper: Iterable[Iterable[Entity]]) -> dict[str, LearnedHit]:
@@ -65,7 +68,7 @@ def learn_names(entities_per_paper: Iterable[Iterable[Entity]]) -> dict[str, Lea
                     continue
                 types[key][entity.type] += 1
                 names[key][entity.name] += 1
-                forms[key].add(" ".join(form.lower().split()))
+                forms[key].add(" ".join(form.split()))
                 papers[key].add(i)
     return {
         key: LearnedHit(

@@ -100,3 +100,9 @@ def test_installed_wheel_imports_from_site_packages(wheel, tmp_path):
     path, key = out.stdout.split()
     assert path.startswith(str(target)) and key == "swebench"
     assert not (target / "graph").exists() and not (target / "cli").exists()
+
+
+def test_wheel_ships_the_model_but_not_the_training_data(wheel):
+    names = wheel.namelist()
+    assert "paperkg/extract/data/ner/names.tsv" in names
+    assert not [n for n in names if "/data/training/" in n]
