@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from paperkg.extract.errors import InputError
-from paperkg.extract.readers import detect, read_papers
+from paperkg.extract.readers import detect, iter_papers, read_papers
 from paperkg.extract.records import Paper
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "readers"
@@ -210,3 +210,48 @@ def test_control_characters_are_stripped_when_read(tmp_path: Path, name: str) ->
     assert paper.title == "Title"
     assert paper.abstract == "We use GPT-4 on MMLU."
     assert not any(c in _all_text(paper) for c in CONTROL)
+
+
+# --- XML entities (XXE) ---------------------------------------------------------------------
+
+ATOM_WITH_DOCTYPE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE feed {doctype}>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>arXiv Query</title>
+  <entry>
+    <id>http://arxiv.org/abs/2401.00001v1</id>
+    <title>Leak &xxe; here</title>
+    <summary>We study &xxe; things.</summary>
+    <published>2024-01-01T00:00:00Z</published>
+    <author><name>A B</name></author>
+  </entry>
+</feed>
+"""
+
+
+def test_atom_reader_never_resolves_external_entities(tmp_path: Path) -> None:
+    """An arXiv-looking feed whose entity names a local file: the file's content must
+    never reach a paper (it did when resolve_entities was switched on)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FROM-FILE", encoding="utf-8")
+    doctype = f'[<!ENTITY xxe SYSTEM "{secret.as_uri()}">]'
+    path = tmp_path / "feed.xml"
+    path.write_text(ATOM_WITH_DOCTYPE.format(doctype=doctype), encoding="utf-8")
+    [paper] = iter_papers(path, "arxiv-atom")
+    assert isinstance(paper, Paper)
+    assert "SECRET" not in _all_text(paper)
+    assert paper.title == "Leak &xxe; here"  # the reference is left as written
+
+
+def test_atom_reader_does_not_expand_internal_entities(tmp_path: Path) -> None:
+    """Nested entities ("billion laughs", here 10,000 laughs so that switching the
+    protection off shows as a 30,000-character title instead of exhausting memory)."""
+    lol = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 5)
+    ]
+    doctype = "[" + "".join(lol) + '<!ENTITY xxe "&lol4;">]'
+    path = tmp_path / "feed.xml"
+    path.write_text(ATOM_WITH_DOCTYPE.format(doctype=doctype), encoding="utf-8")
+    [paper] = iter_papers(path, "arxiv-atom")
+    assert isinstance(paper, Paper)
+    assert paper.title == "Leak &xxe; here"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from paperkg.extract.errors import StoreError
-from paperkg.extract.records import Paper, PaperEntities
+from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import build, lbug, store
 
 
@@ -28,15 +28,22 @@ def test_load_rejects_a_generation_it_cannot_read(tmp_path):
 
 
 def test_failed_save_keeps_previous_graph(tmp_path, monkeypatch, snapshot):
-    recs = [PaperEntities(Paper("a", "A"))]
-    store.save(tmp_path, build.build_graph(recs), recs)
+    """The failed save brings different records (a paper the saved graph lacks), so
+    records written before the failure would show, in the files and in what loads; with
+    the same records they were byte-identical and a half-done save went unseen."""
+    old = [PaperEntities(Paper("a", "A"), (Entity("MODEL", "GPT-4"),))]
+    store.save(tmp_path, build.build_graph(old), old)
     before = snapshot(tmp_path)
+    new = [*old, PaperEntities(Paper("b", "B"), (Entity("BENCHMARK", "WebArena"),))]
+    assert new != old
 
     def boom(tables, path):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(lbug, "write_database", boom)
     with pytest.raises(RuntimeError):
-        store.save(tmp_path, build.build_graph(recs * 2), recs)
+        store.save(tmp_path, build.build_graph(new), new)
     assert snapshot(tmp_path) == before
-    assert store.load_records(tmp_path) == recs
+    assert store.load_records(tmp_path) == old
+    titles = {d["title"] for _, d in store.load(tmp_path).nodes(data=True) if "title" in d}
+    assert titles == {"A"}
