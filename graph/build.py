@@ -9,14 +9,23 @@ on the order papers come in.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
-from paperkg.extract.normalise import family_chain, name_key, singular_key
+from paperkg.extract import normalise
+from paperkg.extract.evidence import sentence_at
+from paperkg.extract.normalise import family_chain
 from paperkg.extract.records import Entity, PaperEntities
 
 from . import schema as s
+
+#: a spelling recurs in many papers: its keys are computed once
+name_key = functools.lru_cache(maxsize=1 << 18)(normalise.name_key)
+singular_key = functools.lru_cache(maxsize=1 << 18)(normalise.singular_key)
 
 
 def build_graph(records: Iterable[PaperEntities]) -> nx.MultiDiGraph:
@@ -29,11 +38,34 @@ def build_graph(records: Iterable[PaperEntities]) -> nx.MultiDiGraph:
     for rec in records:
         for ent in rec.entities:
             rel = s.relationship_for(ent.type, ent.role)
-            graph.add_edge(rec.paper.id, node_of[(ent.type, _forms(ent)[0])], key=rel, type=rel)
+            node = node_of[(ent.type, _forms(ent)[0])]
+            graph.add_edge(rec.paper.id, node, key=rel, type=rel, **link_evidence(rec, ent))
     add_variant_edges(graph)
     _add_real_citations(graph, records)
     add_inferred_citations(graph)
     return graph
+
+
+def link_evidence(rec: PaperEntities, ent: Entity) -> dict[str, Any]:
+    """The evidence a paper-entity link carries (schema ``LINK_PROPERTIES``).
+
+    >>> from paperkg.extract.records import Paper
+    >>> p = Paper("p", "T", "We use GRPO. It works.")
+    >>> link_evidence(PaperEntities(p, ()), Entity("METHOD", "GRPO", mentions=((9, 13),)))
+    {'confidence': None, 'evidence': 'We use GRPO.', 'mentions': [9, 13]}
+    """
+    first = ent.mentions[0][0] if ent.mentions else None
+    return {
+        "confidence": ent.confidence,
+        "evidence": sentence_at(rec.paper.text, first) if first is not None else None,
+        "mentions": [offset for span in ent.mentions for offset in span],
+    }
+
+
+def link_properties(rec: PaperEntities, ent: Entity) -> dict[str, Any]:
+    """The properties of a paper's link to an entity (``cypher_rows.rel_properties``): the
+    one definition both the graph here and the bulk writer (:mod:`.bulk`) use."""
+    return link_evidence(rec, ent)
 
 
 def add_variant_edges(graph: nx.MultiDiGraph) -> None:
@@ -79,8 +111,11 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _forms(ent: Entity) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(ent: Entity) -> tuple[str, ...]:
     """Merge keys of every surface form; the name's key comes first (never empty).
+    Cached: the same spelling recurs in many papers (the bulk writer passes one object
+    per distinct spelling).
 
     A plural and its singular are one entity in the graph ("transformers",
     "Transformer"; "MDPs", "MDP"), so each form also contributes its singular key.
@@ -88,9 +123,10 @@ def _forms(ent: Entity) -> list[str]:
     texts = (ent.name, *ent.aliases)
     keys = [name_key(f) for f in texts]
     forms = [keys[0] or ent.name] + [k for k in keys[1:] if k]
-    return forms + [
-        sg for t, k in zip(texts, keys, strict=True) if k and (sg := singular_key(t)) != k
-    ]
+    return (
+        *forms,
+        *(sg for t, k in zip(texts, keys, strict=True) if k and (sg := singular_key(t)) != k),
+    )
 
 
 def _add_entities(
@@ -176,10 +212,21 @@ def _add_real_citations(graph: nx.MultiDiGraph, records: list[PaperEntities]) ->
                 )
 
 
+#: an inferred citation rests only on an "introduces" at least this confident
+INTRODUCES_CONFIDENCE = 0.8
+
+
 def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
     """``(a)-[:CITES {inferred: true, via}]->(b)`` when a uses an entity b introduces.
 
-    A paper never cites a paper from a later year (when both years are known).
+    It rests only on a specific, confident introduction: exactly one paper in the graph
+    introduces the entity (a name several papers "introduce" is a game, a generic
+    architecture or an extraction error, and says nothing about who cites whom), and the
+    extractor's confidence in that link is at least :data:`INTRODUCES_CONFIDENCE` (links
+    without a confidence, from older records, count as confident). A short acronym
+    ("CAG") links only a paper that also spells out its long form, since acronyms collide
+    across papers. A paper never cites a paper from a later year (when both years are
+    known).
     """
     key = f"{s.CITES}:inferred"
     via: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -187,18 +234,53 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
         if data["label"] == s.PAPER:
             continue
         links = [
-            (u, k)
-            for u, _, k in graph.in_edges(entity, keys=True)
+            (u, k, d)
+            for u, _, k, d in graph.in_edges(entity, keys=True, data=True)
             if graph.nodes[u]["label"] == s.PAPER
         ]
-        introducers = [u for u, k in links if k == s.INTRODUCES]
-        users = [u for u, k in links if k != s.INTRODUCES]
-        for user in users:
-            for intro in introducers:
-                if user != intro and not _later(graph, intro, user):
-                    via[(user, intro)].append(data["name"])
+        introducers = [(u, d) for u, k, d in links if k == s.INTRODUCES]
+        if len(introducers) != 1 or not _confident(introducers[0][1]):
+            continue
+        intro, intro_link = introducers[0]
+        for user, k, link in links:
+            if k == s.INTRODUCES or user == intro or _later(graph, intro, user):
+                continue
+            if _acronym_only(data) and not _same_sense(graph, (intro, intro_link), (user, link)):
+                continue
+            via[(user, intro)].append(data["name"])
     for (user, intro), names in via.items():
         graph.add_edge(user, intro, key=key, type=s.CITES, inferred=True, via=sorted(set(names)))
+
+
+_SHORT_ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+
+
+def _acronym_only(entity: dict) -> bool:
+    """A short acronym ("CAG", "VPS") names different things in different papers."""
+    return _SHORT_ACRONYM.fullmatch(entity.get("name", "")) is not None
+
+
+def _same_sense(graph: nx.MultiDiGraph, intro: tuple[str, dict], user: tuple[str, dict]) -> bool:
+    """Whether two papers' mentions of an acronym spell out the same long form (links
+    from records without mention offsets, written before they existed, are trusted)."""
+    if not intro[1].get("mentions") or not user[1].get("mentions"):
+        return True
+    ours = _long_forms(graph.nodes[intro[0]], intro[1])
+    return bool(ours & _long_forms(graph.nodes[user[0]], user[1]))
+
+
+def _long_forms(paper: dict, link: dict) -> set[str]:
+    """The multi-word spellings of an entity in one paper, from its link's mention offsets:
+    two papers mean the same acronym when they spell out the same long form."""
+    text = f"{paper.get('title') or ''}\n{paper.get('abstract') or ''}"
+    spans = link.get("mentions") or []
+    forms = (text[a:b] for a, b in zip(spans[::2], spans[1::2], strict=False))
+    return {name_key(f) for f in forms if " " in f.strip() or "-" in f}
+
+
+def _confident(link: dict) -> bool:
+    confidence = link.get("confidence")
+    return confidence is None or confidence >= INTRODUCES_CONFIDENCE
 
 
 def _later(graph: nx.MultiDiGraph, cited: str, citing: str) -> bool:

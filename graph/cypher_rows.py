@@ -97,18 +97,24 @@ def rel_groups() -> list[RelKey]:
 
 
 def rel_properties(rel: str) -> dict[str, str]:
-    """The property names and types a relationship type carries (only CITES has any)."""
-    return dict(s.CITES_PROPERTIES) if rel == s.CITES else {}
+    """The property names and types a relationship type carries."""
+    if rel == s.CITES:
+        return dict(s.CITES_PROPERTIES)
+    return {} if rel == s.VARIANT_OF else dict(s.LINK_PROPERTIES)
 
 
 def _value(value: Any, kind: str) -> Any:
     """``value`` coerced to the schema ``kind``; lists are never ``None``."""
     if kind == "list[str]":
         return [str(v) for v in value] if value else []
+    if kind == "list[int]":
+        return [int(v) for v in value] if value else []
     if value is None:
         return False if kind == "bool" else None
     if kind == "int":
         return int(value)
+    if kind == "float":
+        return float(value)
     if kind == "bool":
         return bool(value)
     return str(value)
@@ -225,4 +231,8 @@ def _coerced(values: list[Any], kind: str) -> list[Any]:
         return [v if v is None or type(v) is int else int(v) for v in values]
     if kind == "bool":
         return [v if type(v) is bool else bool(v) for v in values]
+    if kind == "float":
+        return [v if v is None else float(v) for v in values]
+    if kind == "list[int]":
+        return [[int(item) for item in v] if v else [] for v in values]
     return [[str(item) for item in v] if v else [] for v in values]

@@ -126,10 +126,12 @@ def _decode(data: dict[str, Any], props: dict[str, str]) -> dict[str, Any]:
     out = dict(data)
     for name, kind in props.items():
         value = out.get(name)
-        if kind == "list[str]":
+        if kind in ("list[str]", "list[int]"):
             out[name] = json.loads(value) if isinstance(value, str) else list(value or [])
         elif kind == "int" and value is not None:
             out[name] = int(value)
+        elif kind == "float" and value is not None:
+            out[name] = float(value)
         elif kind == "bool" and isinstance(value, str):
             out[name] = value.lower() == "true"
         else:

@@ -19,7 +19,14 @@ from .cypher_text import literal
 from .neo4j_cypher import batches, constraint_statements, node_statement, rel_statement
 
 SCRIPT_BATCH = 500
-_ADMIN_TYPE = {"str": "", "int": ":long", "bool": ":boolean", "list[str]": ":string[]"}
+_ADMIN_TYPE = {
+    "str": "",
+    "int": ":long",
+    "float": ":double",
+    "bool": ":boolean",
+    "list[str]": ":string[]",
+    "list[int]": ":long[]",
+}
 #: array delimiters, the first one no list item contains wins
 _DELIMITERS = ";|^~¦§"
 
@@ -133,12 +140,14 @@ def _delimiter(nodes: dict[str, list[dict]], rels: dict[Any, list[dict]]) -> str
 
 def _field(value: Any, kind: str, delimiter: str) -> str:
     """One CSV field: strings quoted (so "" stays ""), nothing for unknown or empty lists."""
-    if value is None or (kind == "list[str]" and not value):
+    if value is None or (kind.startswith("list") and not value):
         return ""
     if kind == "list[str]":
         value = delimiter.join(value)
+    elif kind == "list[int]":
+        return delimiter.join(str(int(v)) for v in value)
     elif kind == "bool":
         return "true" if value else "false"
-    elif kind == "int":
+    elif kind in ("int", "float"):
         return str(value)
     return '"' + str(value).replace('"', '""') + '"'

@@ -51,8 +51,13 @@ PAPER_PROPERTIES: Final = {
     "n_references": "int",
 }
 ENTITY_PROPERTIES: Final = {"id": "str", "name": "str", "aliases": "list[str]"}
-#: properties of relationships; only CITES carries any.
+#: properties of relationships: CITES says whether it is inferred and through which names
 CITES_PROPERTIES: Final = {"inferred": "bool", "via": "list[str]"}
+#: a paper's link to an entity (INTRODUCES, EVALUATES_ON, USES) carries its evidence: the
+#: extractor's confidence (0-1, null without the learned classifier), the sentence of the
+#: first mention, and every mention's character offsets in the paper's title + "\n" +
+#: abstract, flattened ``[start0, end0, start1, end1, ...]``
+LINK_PROPERTIES: Final = {"confidence": "float", "evidence": "str", "mentions": "list[int]"}
 
 
 def properties_of(label: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 from paperkg.extract.errors import StoreError
-from paperkg.extract.records import Entity, Paper, PaperEntities
+from paperkg.extract.records import Paper, PaperEntities, entity_from_json
 
 from . import generations, lbug, shards
 
@@ -128,8 +128,5 @@ def record_from_json(data: dict) -> PaperEntities:
     p = data["paper"]
     tuples = {"authors", "source", "references"}
     paper = Paper(**{k: tuple(v) if k in tuples else v for k, v in p.items()})
-    ents = tuple(
-        Entity(e["type"], e["name"], tuple(e.get("aliases", ())), e.get("role", "uses"))
-        for e in data["entities"]
-    )
+    ents = tuple(entity_from_json(e) for e in data["entities"])
     return PaperEntities(paper, ents)

@@ -203,3 +203,50 @@ def test_display_name_is_the_usual_proper_spelling():
     g = build.build_graph(recs)
     assert g.nodes[query.find_entity(g, "transformers")]["name"] == "Transformer"
     assert g.nodes[query.find_entity(g, "swe bench")]["name"] == "SWE-bench"
+
+
+def _linked(title: str, abstract: str, pid: str, *names: tuple[str, str, str]) -> PaperEntities:
+    """A paper whose entities carry mention offsets and confidences, as extraction gives:
+    the acronym, and the three words before "(ACRONYM)" as its long form."""
+    text = f"{title}\n{abstract}"
+    ents = []
+    for name, role, confidence in names:
+        start = text.find(name)
+        spans = {(start, start + len(name))}
+        before = text[: text.find(f" ({name})")].split()[-3:]
+        long_form = " ".join(before)
+        spans.add((text.find(long_form), text.find(long_form) + len(long_form)))
+        ents.append(Entity("METHOD", name, (), role, float(confidence), tuple(sorted(spans))))
+    return PaperEntities(Paper(pid, title, abstract), tuple(ents))
+
+
+def _inferred(records: list[PaperEntities]) -> set[tuple[str, str]]:
+    g = build.build_graph(records)
+    return {(u, v) for u, v, d in g.edges(data=True) if d["type"] == schema.CITES}
+
+
+def test_an_inferred_citation_rests_on_one_confident_introduction():
+    intro = "We propose Cross Attention Guidance (CAG) for editing."
+    use = "We apply Cross Attention Guidance (CAG) to video."
+    papers = [
+        _linked("A", intro, "a", ("CAG", "introduces", "0.95")),
+        _linked("B", use, "b", ("CAG", "uses", "0.9")),
+    ]
+    assert _inferred(papers) == {("b", "a")}
+    unsure = [_linked("A", intro, "a", ("CAG", "introduces", "0.6")), papers[1]]
+    assert _inferred(unsure) == set()
+    twice = [*papers, _linked("C", intro, "c", ("CAG", "introduces", "0.95"))]
+    assert _inferred(twice) == set()  # two papers "introduce" it: no one is cited
+
+
+def test_a_short_acronym_links_only_papers_that_spell_out_the_same_long_form():
+    intro = _linked(
+        "A", "We propose Cross Attention Guidance (CAG) here.", "a", ("CAG", "introduces", "0.95")
+    )
+    other = _linked(
+        "B", "We use Cache Augmented Generation (CAG) for QA.", "b", ("CAG", "uses", "0.9")
+    )
+    same = _linked(
+        "C", "We reuse Cross Attention Guidance (CAG) in 3D.", "c", ("CAG", "uses", "0.9")
+    )
+    assert _inferred([intro, other, same]) == {("c", "a")}

@@ -71,7 +71,14 @@ def test_neo4j_admin_files_have_importer_headers(graph, tmp_path: Path) -> None:
     assert by_id["title:obrien"]["title"] == "It's a </script> test: O'Brien's \\ backslash agent"
     assert "\r\n" in by_id["title:obrien"]["abstract"]
     with (out / "rels-EVALUATES_ON-Paper-Benchmark.csv").open(encoding="utf-8") as f:
-        assert next(csv.reader(f)) == [":START_ID(Paper)", ":END_ID(Benchmark)", ":TYPE"]
+        assert next(csv.reader(f)) == [
+            ":START_ID(Paper)",
+            ":END_ID(Benchmark)",
+            ":TYPE",
+            "confidence:double",
+            "evidence",
+            "mentions:long[]",
+        ]
     with (out / "rels-CITES-Paper-Paper.csv").open(encoding="utf-8") as f:
         assert next(csv.reader(f))[3:] == ["inferred:boolean", "via:string[]"]
     readme = (out / "README.md").read_text(encoding="utf-8")
