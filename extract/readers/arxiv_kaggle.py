@@ -17,7 +17,7 @@ from ..latex import latex_to_text
 from ..normalise import clean_arxiv_id
 from ..records import Paper
 from . import Format, register
-from .common import first_line, json_lines, make_paper
+from .common import first_line, has_text, json_lines, make_paper
 
 NAME = "arxiv-kaggle"
 _MARKERS = ('"submitter"', '"authors_parsed"', '"update_date"')
@@ -41,7 +41,7 @@ def _paper(row: object, path: Path, n: int) -> Paper | InputError:
     if not isinstance(row, dict):
         return InputError(f"expected a JSON object, found {type(row).__name__}", path=path, line=n)
     title, abstract, raw_id = row.get("title"), row.get("abstract"), row.get("id")
-    if not isinstance(title, str) or not title.strip():
+    if not has_text(title):
         return InputError("missing or empty 'title'; expected a string", path=path, line=n)
     if abstract is not None and not isinstance(abstract, str):
         return InputError(

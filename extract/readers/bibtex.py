@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..latex import latex_to_text
 from ..records import Paper
 from . import Format, read_text, register
-from .common import head_text, make_paper
+from .common import has_text, head_text, make_paper
 
 NAME = "bibtex"
 _ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
@@ -90,7 +90,7 @@ def _failed(block: ParsingFailedBlock, path: Path) -> InputError:
 def _paper(entry: Entry, path: Path) -> Paper | InputError:
     fields = {k.lower(): _value(v) for k, v in _fields(entry).items()}
     title = fields.get("title", "")
-    if not title:
+    if not has_text(title):
         return InputError(
             f"entry {entry.key!r} has no title; expected a title field",
             path=path,

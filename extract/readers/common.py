@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 from ..errors import InputError
 from ..identity import arxiv_from_doi, stable_id
@@ -43,6 +44,15 @@ def squash(text: object) -> str:
         return ""
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", str(text)))
     return _SPACE.sub(" ", text).strip()
+
+
+def has_text(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a string with something left once :func:`squash` has cleaned it.
+
+    >>> has_text(" A "), has_text("\\x01\\x00 "), has_text(None)
+    (True, False, False)
+    """
+    return isinstance(value, str) and bool(squash(value))
 
 
 def parse_year(value: object) -> int | None:

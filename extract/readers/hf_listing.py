@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import head_text, make_paper
+from .common import head_text, make_paper, squash
 
 NAME = "hf-listing"
 _CHROME = ("Get trending papers", "Subscribe to", "Daily Papers", "Trending Papers")
@@ -29,7 +29,7 @@ def sniff(head: bytes, path: Path) -> bool:
 def read(path: Path) -> Iterator[Paper | InputError]:
     lines = read_text(path).splitlines()
     body = _strip_chrome(lines)
-    content = [(n, line.strip()) for n, line in body if line.strip()]
+    content = [(n, squash(line)) for n, line in body if squash(line)]
     if not content:
         raise InputError("has no papers; expected title and abstract lines", path=path)
     if len(content) % 2:

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..normalise import clean_arxiv_id
 from ..records import Paper
 from . import Format, register
-from .common import head_text, json_values, make_paper
+from .common import has_text, head_text, json_values, make_paper
 
 NAME = "openalex"
 _WORK_ID = re.compile(r"(?:openalex\.org/)?(W\d+)\s*$", re.IGNORECASE)
@@ -55,7 +55,7 @@ def _paper(work: object, path: Path, line: int, record: int | None) -> Paper | I
     if not isinstance(work, dict):
         return bad(f"expected an OpenAlex work object, found {type(work).__name__}")
     title = work.get("title") or work.get("display_name")
-    if not isinstance(title, str) or not strip_html(title):
+    if not isinstance(title, str) or not has_text(strip_html(title)):
         return bad("work has no 'title'; expected a string")
     abstract = rebuild_abstract(work.get("abstract_inverted_index"))
     if abstract is None:

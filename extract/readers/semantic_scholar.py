@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..normalise import clean_arxiv_id, clean_doi
 from ..records import Paper
 from . import Format, register
-from .common import head_text, json_values, make_paper
+from .common import has_text, head_text, json_values, make_paper
 
 NAME = "s2"
 _SHA = re.compile(r"\b([0-9a-f]{40})\b")
@@ -143,7 +143,7 @@ def _ref(ids: dict[str, str | None]) -> str | None:
 
 def _title(data: dict) -> str:
     title = data.get("title")
-    return title if isinstance(title, str) and title.strip() else ""
+    return title if has_text(title) else ""
 
 
 def _list(data: dict, key: str) -> list[object]:

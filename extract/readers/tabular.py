@@ -13,7 +13,15 @@ from typing import Any
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import CsvLines, cut_short, head_text, make_paper, parse_json_line, stop
+from .common import (
+    CsvLines,
+    cut_short,
+    has_text,
+    head_text,
+    make_paper,
+    parse_json_line,
+    stop,
+)
 
 REQUIRED = ("title", "abstract")
 OPTIONAL = ("id", "year", "authors", "url", "doi", "arxiv_id")
@@ -107,7 +115,7 @@ def _csv_row(
 
 def _row_to_paper(row: dict, path: Path, fmt: str, *, line: int) -> Paper | InputError:
     title = row.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if not has_text(title):
         return InputError(
             "missing or empty 'title'; expected a non-empty string", path=path, line=line
         )

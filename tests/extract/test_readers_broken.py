@@ -255,3 +255,30 @@ def test_atom_reader_does_not_expand_internal_entities(tmp_path: Path) -> None:
     [paper] = iter_papers(path, "arxiv-atom")
     assert isinstance(paper, Paper)
     assert paper.title == "Leak &xxe; here"
+
+
+_CONTROL_TITLE = {
+    "jsonl": '{"title": "A", "abstract": "x"}\n{"title": "\\u0001\\u0000", "abstract": "x"}\n',
+    "csv": 'title,abstract\nA,x\n"\x01\x02",x\n',
+    "arxiv-kaggle": '{"id": "2401.00001", "title": "A", "abstract": "x"}\n'
+    '{"id": "2401.00002", "title": "\\u0001", "abstract": "x"}\n',
+    "openalex": '{"id": "https://openalex.org/W1", "title": "A"}\n'
+    '{"id": "https://openalex.org/W2", "title": "<i>\\u0001</i>"}\n',
+    "s2": '{"paperId": "a1", "title": "A", "abstract": "x"}\n'
+    '{"paperId": "a2", "title": "\\u0001", "abstract": "x"}\n',
+    "bibtex": "@article{a, title = {A}}\n\n@article{b, title = {\x01\x02}}\n",
+    "hf-listing": "A\nWe use BERT.\n\x01\x02\n",  # a line of controls is a blank line
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(_CONTROL_TITLE))
+def test_a_title_of_control_characters_only_is_no_title(tmp_path: Path, fmt: str) -> None:
+    """Once control characters are dropped the title is empty: a bad record naming its
+    line, never a paper without a title."""
+    path = tmp_path / "input.txt"
+    path.write_text(_CONTROL_TITLE[fmt], encoding="utf-8")
+    result = read_papers([path], fmt, skip_bad=True)
+    assert [p.title for p in result.papers] == ["A"]
+    if fmt != "hf-listing":
+        (error,) = result.skipped
+        assert (error.path, error.line) == (str(path), 3 if fmt in ("bibtex", "csv") else 2)
