@@ -72,11 +72,13 @@ MAX_TEXT_CHARS = 100_000
 #: a run of this many characters without a space is broken up before tokenising
 LONG_RUN = 1_000
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def extractable(paper: Paper) -> str:
     """The text the pipeline reads for ``paper``: its title and abstract, cut at the cap
-    with a warning, and with long runs without spaces broken by :func:`break_long_runs`.
+    with a warning, lone surrogates made U+FFFD, and long runs without spaces broken by
+    :func:`break_long_runs`.
 
     Offsets into it are offsets into ``paper.text``: nothing is inserted or moved.
     """
@@ -93,6 +95,7 @@ def extractable(paper: Paper) -> str:
             InputWarning,
             stacklevel=3,
         )
+    text = _SURROGATE.sub("\ufffd", text)  # spaCy cannot hash one (the readers drop them)
     return _LONG_RUN.sub(lambda m: break_long_runs(m.group()), text)
 
 

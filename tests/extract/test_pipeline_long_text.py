@@ -57,3 +57,12 @@ def test_a_long_run_without_spaces_is_extracted_in_bounded_time(extractor, unit:
     assert {"WebArena", "GPT-4"} <= {e.name for e in found.entities}
     for e in found.entities:
         assert all(paper.text[a:b] for a, b in e.mentions)
+
+
+def test_a_lone_surrogate_in_a_paper_built_in_python_is_extracted(extractor) -> None:
+    """The readers replace lone surrogates; a Paper made in Python may still hold one, and
+    spaCy cannot hash it (UnicodeEncodeError, and a segfault after repeated failures)."""
+    paper = Paper("p", "GPT-4 \ud800 on WebArena", "We fine-tune BERT \udfff on ImageNet.")
+    found = extractor.extract_one(paper)
+    assert {"GPT-4", "WebArena"} <= {e.name for e in found.entities}
+    assert found.paper == paper
