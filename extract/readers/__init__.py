@@ -211,9 +211,11 @@ def read_text(path: Path) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
+        what = "UTF-16" if codec == "utf-16" else "UTF-8"
         raise InputError(
-            f"is not valid UTF-8 text (byte {exc.start}); expected a UTF-8 file",
+            f"is not valid {what} text (byte {exc.start}); expected a {what} file"
+            + (" (is it cut short?)" if exc.end >= len(data) else ""),
             path=path,
             line=line,
         ) from None

@@ -282,3 +282,13 @@ def test_a_title_of_control_characters_only_is_no_title(tmp_path: Path, fmt: str
     if fmt != "hf-listing":
         (error,) = result.skipped
         assert (error.path, error.line) == (str(path), 3 if fmt in ("bibtex", "csv") else 2)
+
+
+def test_a_utf16_file_cut_at_an_odd_byte_says_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "savedrecs.txt"
+    data = (FIX / "wos-tab-delimited-from-tagged.txt").read_bytes()
+    path.write_bytes(data[: len(data) // 2 * 2 - 1])
+    with pytest.raises(InputError) as info:
+        read_papers([path])
+    assert info.value.path == str(path)
+    assert "not valid UTF-16" in info.value.reason and "expected" in info.value.reason
