@@ -86,6 +86,7 @@ def cross_validate_without_ner(
                 resolver.learned,
                 resolver.keep_threshold,
                 roles,
+                resolver.lex,
             )
             for i in test_idx
         ]

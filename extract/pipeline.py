@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -29,12 +29,18 @@ CONFIG = "config.cfg"
 
 
 def load_config(
-    model_dir: str | Path | None = None, *, ner: bool = True, learned: bool = True
+    model_dir: str | Path | None = None,
+    *,
+    ner: bool = True,
+    learned: bool = True,
+    overrides: Mapping[str, object] | None = None,
 ) -> spacy.Config:
     """The pipeline config shipped in the package, pointing the NER and the learned names
-    at ``model_dir``; ``ner=False`` turns the NER off, ``learned=False`` the learned names."""
+    at ``model_dir``; ``ner=False`` turns the NER off, ``learned=False`` the learned names.
+    ``overrides`` set settings by their dotted name, as spaCy's own ``--paths.x`` options
+    do: ``{"paths.stoplist": "my_stoplist.toml"}``."""
     with resources.as_file(resources.files("paperkg.extract") / CONFIG) as path:
-        config = spacy.util.load_config(path)
+        config = spacy.util.load_config(path, overrides=dict(overrides or {}))
     for component, on in (("paperkg_ner", ner), ("paperkg_lexicon", learned)):
         if component in config["components"]:
             if model_dir is not None:
@@ -45,19 +51,25 @@ def load_config(
 
 
 def load_extractor(
-    model_dir: str | Path | None = None, *, ner: bool = True, learned: bool = True
+    model_dir: str | Path | None = None,
+    *,
+    ner: bool = True,
+    learned: bool = True,
+    overrides: Mapping[str, object] | None = None,
 ) -> Extractor:
     """The ready-to-run extractor; ``model_dir`` is a model written by ``paperkg train``.
 
     ``ner=False`` leaves the trained NER out, ``learned=False`` the learned names; with
     both off the rules run alone (gazetteer, abbreviations, patterns, title).
+    ``overrides`` change config settings by dotted name (:func:`load_config`), for
+    example the word lists the rules read: ``{"paths.lexicon": "my_lexicon.toml"}``.
     """
     if model_dir is not None and not Path(model_dir).is_dir():
         raise ExtractionError(
             f"{model_dir}: no such model directory (expected `paperkg train` output)"
         )
     try:
-        config = load_config(model_dir, ner=ner, learned=learned)
+        config = load_config(model_dir, ner=ner, learned=learned, overrides=overrides)
         nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     except (OSError, ValueError) as exc:
         raise ExtractionError(f"cannot load the extraction pipeline: {exc}") from exc

@@ -25,9 +25,9 @@ from .components.docinfo import title_end as title_line_end
 from .normalise import name_key, singular_key
 from .records import Entity
 from .roles import introduces
-from .stoplist import OPENERS, is_stop
 from .typer import Typer, features
 from .typing_rules import head_type
+from .wordlists import Wordlists, load
 
 DEFAULT_SOURCES = ("pattern", "gazetteer", "title", "coined", "ner")
 #: type sources whose votes the learned classifier may overrule: all but the name-shape
@@ -45,12 +45,16 @@ class _Group:
     known: bool = False  # a public list has the name
 
 
-def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
-    """Non-overlapping (source rank, span) pairs, higher-priority and longer spans first.
+def candidates(
+    doc: Doc, sources: tuple[str, ...], lex: Wordlists | None = None
+) -> list[tuple[int, Span]]:
+    """Non-overlapping (source rank, span) pairs, higher-priority and longer spans first;
+    never a stop word of ``lex``.
 
     A listed name that contains a higher-priority span is taken before it: the list
     knows the longer name ("GPT-4o Search Preview" over the pattern's "GPT-4o").
     """
+    lex = lex or load()
     pool = [(rank, s) for rank, g in enumerate(sources) if g in doc.spans for s in doc.spans[g]]
     listed = sources.index("gazetteer") if "gazetteer" in sources else -1
     first = [s for rank, s in pool if rank < listed]
@@ -64,7 +68,7 @@ def candidates(doc: Doc, sources: tuple[str, ...]) -> list[tuple[int, Span]]:
     chosen = []
     for rank, span in pool:
         cells = set(range(span.start, span.end))
-        if cells & taken or is_stop(span.text) or _special_token(span) or _not_a_name(span):
+        if cells & taken or lex.is_stop(span.text) or _special_token(span) or _not_a_name(span):
             continue
         taken |= cells
         chosen.append((rank, span))
@@ -141,6 +145,7 @@ def resolve(
     learned: frozenset[str] = LEARNED_SOURCES,
     keep_threshold: float = 0.5,
     roles: Typer | None = None,
+    lex: Wordlists | None = None,
 ) -> list[Entity]:
     """The entities of one paper, in order of first mention.
 
@@ -150,13 +155,14 @@ def resolve(
     a classifier trained with a NONE class also drops candidates whose probability of
     being an entity is below ``keep_threshold`` and gives the others that probability as
     their ``confidence``. ``roles``, a classifier trained on introduces/uses, decides
-    each entity's role from the same features (the rules' role among them).
+    each entity's role from the same features (the rules' role among them). ``lex`` is
+    the rules' word lists and stop list (the shipped ones by default).
     """
     type_sources = type_sources or sources
     entities = []
     filters = typer is not None and typer.filters
     wanted = None if filters or roles else learned if typer is not None else frozenset()
-    for entity, feats, source in typed_groups(doc, sources, type_sources, wanted):
+    for entity, feats, source in typed_groups(doc, sources, type_sources, wanted, lex):
         if typer is not None and source in learned:
             entity = replace(entity, type=typer.predict(feats)[0])
         if filters and typer is not None:
@@ -175,17 +181,19 @@ def typed_groups(
     sources: tuple[str, ...],
     type_sources: tuple[str, ...],
     featured: frozenset[str] | None = None,
+    lex: Wordlists | None = None,
 ) -> list[tuple[Entity, set[str], str]]:
     """Each entity with the rules' type, its classifier features and its best type source.
 
     Features are computed only for entities whose best source is in ``featured``
     (all when None); the others get an empty set, which keeps the rules-only path fast.
     """
-    chosen = _versioned(doc, _join_adjacent(_grow(doc, candidates(doc, sources), sources)))
-    chosen = _outside_long_forms(doc, chosen, sources)
+    lex = lex or load()
+    chosen = _join_adjacent(_grow(doc, candidates(doc, sources, lex), sources, lex))
+    chosen = _outside_long_forms(doc, _versioned(doc, chosen), sources, lex)
     votes = type_votes(doc, type_sources)
     groups: dict[str, _Group] = {}
-    list_votes = _list_votes(doc, chosen, sources, type_sources)
+    list_votes = _list_votes(doc, chosen, sources, type_sources, lex)
     for k, (rank, span) in enumerate(chosen):
         group = _group_for(groups, singular_key(span.text))
         group.mentions.append(span)
@@ -198,7 +206,7 @@ def typed_groups(
         _slash_variants(span, group, groups)
     _link_listed(groups, [span for rank, span in chosen if sources[rank] == "gazetteer"])
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
-    _link_abbreviations(doc, groups, abbr_rank)
+    _link_abbreviations(doc, groups, abbr_rank, lex)
     title_end = title_line_end(doc)
     seen: set[int] = set()
     out = []
@@ -206,7 +214,7 @@ def typed_groups(
         if id(group) in seen or not group.votes:
             continue
         seen.add(id(group))
-        entity = _entity(doc, group, title_end)
+        entity = _entity(doc, group, title_end, lex)
         best = min(rank for rank, _ in group.votes)
         source = _source_name(type_sources, best)
         feats = (
@@ -226,7 +234,6 @@ def typed_groups(
     return out
 
 
-_LIST_GLUE = frozenset({",", "and", "or", "as", "well"})
 _SURE = frozenset({"pattern", "gazetteer"})
 
 
@@ -235,6 +242,7 @@ def _list_votes(
     chosen: list[tuple[int, Span]],
     sources: tuple[str, ...],
     type_sources: tuple[str, ...],
+    lex: Wordlists,
 ) -> dict[int, list[tuple[int, str]]]:
     """Names listed together share a type: "on WebArena, Mind2Web and ZetaWeb".
 
@@ -248,7 +256,7 @@ def _list_votes(
     for k in range(len(chosen) - 1):
         (ra, a), (rb, b) = chosen[k], chosen[k + 1]
         gap = doc[a.end : b.start]
-        if not 0 < len(gap) <= 3 or any(t.lower_ not in _LIST_GLUE for t in gap):
+        if not 0 < len(gap) <= 3 or any(t.lower_ not in lex.list_joiners for t in gap):
             continue
         if sources[ra] in _SURE:
             out.setdefault(k + 1, []).append((rank, a.label_))
@@ -303,11 +311,13 @@ def _link_listed(groups: dict[str, _Group], listed: list[Span]) -> None:
             merged.short = merged.short or short
 
 
-def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> None:
+def _link_abbreviations(
+    doc: Doc, groups: dict[str, _Group], abbr_rank: int, lex: Wordlists
+) -> None:
     for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, []):
         short, long_ = doc[s0:s1], doc[l0:l1]
         sk, lk = singular_key(short.text), singular_key(long_.text)
-        if is_stop(short.text) or is_stop(long_.text):
+        if lex.is_stop(short.text) or lex.is_stop(long_.text):
             continue
         known = groups.get(sk) or groups.get(lk)
         if known is None and not is_capitalised(long_.text):
@@ -319,7 +329,7 @@ def _link_abbreviations(doc: Doc, groups: dict[str, _Group], abbr_rank: int) -> 
         for span in (short, long_):
             if all(m.start != span.start for m in merged.mentions):
                 merged.mentions.append(span)
-        merged.votes.append((abbr_rank, head_type(long_.text) or "METHOD"))
+        merged.votes.append((abbr_rank, head_type(long_.text, lex) or "METHOD"))
         head = _spelled_head(short.text, long_.text)
         if head is not None and head in groups:
             _merge(groups, sk, head)
@@ -355,13 +365,14 @@ def _merge(groups: dict[str, _Group], a: str, b: str) -> _Group:
     return first
 
 
-def _entity(doc: Doc, group: _Group, title_end: int) -> Entity:
+def _entity(doc: Doc, group: _Group, title_end: int, lex: Wordlists) -> Entity:
     etype = _vote(group.votes)
     spellings = list(dict.fromkeys(m.text for m in sorted(group.mentions, key=lambda m: m.start)))
     name = group.short or spellings[0]
-    aliases = _aliases(name, spellings)
+    aliases = _aliases(name, spellings, lex)
     in_title = not group.known and any(m.start < title_end for m in group.mentions)
-    own = group.titled or in_title or _any_intro(doc, group, title_end)
+    intro = any(introduces(doc, m, title_end, lex) for m in group.mentions)
+    own = group.titled or in_title or intro
     mentions = tuple(sorted({(m.start_char, m.end_char) for m in group.mentions}))
     return Entity(etype, name, aliases, "introduces" if own else "uses", mentions=mentions)
 
@@ -385,15 +396,13 @@ def _vote(votes: list[tuple[int, str]]) -> str:
     return max(dict.fromkeys(labels), key=labels.count)
 
 
-_GENERIC_HEADS = (" Benchmark", " Dataset", " Suite")
-
-
-def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
+def _aliases(name: str, spellings: list[str], lex: Wordlists) -> tuple[str, ...]:
     """Other spellings with another key; "X Benchmark" also gives "X". A bare number
     ("34b" of "CodeLlama-13b/34b") is never an alias."""
     keys = {name_key(name)}
     out = []
-    heads = [t.removesuffix(h) for t in spellings for h in _GENERIC_HEADS if t.endswith(h)]
+    tails = [f" {tail}" for tail in sorted(lex.alias_tails)]
+    heads = [t.removesuffix(h) for t in spellings for h in tails if t.endswith(h)]
     for text in [*spellings, *heads]:
         if name_key(text) not in keys and not _NUMBER.match(text):
             keys.add(name_key(text))
@@ -401,16 +410,12 @@ def _aliases(name: str, spellings: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _any_intro(doc: Doc, group: _Group, title_end: int) -> bool:
-    return any(introduces(doc, m, title_end) for m in group.mentions)
-
-
 #: span sources whose names grow over the capitalised words around them
 _GROWS = frozenset({"coined"})
 
 
 def _grow(
-    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...]
+    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...], lex: Wordlists
 ) -> list[tuple[int, Span]]:
     """A coined word inside a longer capitalised name is part of it: "ID-Feature Bonding",
     "Unity ML-Agents Toolkit" (abstract only: a title capitalises every word)."""
@@ -420,26 +425,29 @@ def _grow(
     for rank, span in chosen:
         start, end = span.start, span.end
         if sources[rank] in _GROWS and start > title_end:
-            while end < len(doc) and end - start < 5 and end not in taken and _name_word(doc[end]):
+            while (
+                end < len(doc)
+                and end - start < 5
+                and end not in taken
+                and _name_word(doc[end], lex)
+            ):
                 end += 1
             while (
                 start - 2 > title_end
                 and end - start < 5
                 and start - 1 not in taken
-                and _name_word(doc[start - 1])
-                and doc[start - 2].text not in _SENTENCE_MARKS
+                and _name_word(doc[start - 1], lex)
+                and doc[start - 2].text not in lex.sentence_marks
             ):
                 start -= 1
             if (start, end) != (span.start, span.end):
                 span = Span(doc, start, end, label=span.label_)
-                if is_stop(span.text):
+                if lex.is_stop(span.text):
                     continue  # "ACM" in "the ACM Digital Library" names no entity
                 taken.update(range(start, end))
         out.append((rank, span))
     return out
 
-
-_SENTENCE_MARKS = frozenset({".", "\n", ":", "?", "!", ";"})
 
 #: a version or size written after a space: "v2", "V3", "2.4", "7B", "1.5B"
 _VERSION_WORD = re.compile(r"[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?:\.\d+)?[BbMm]")
@@ -468,7 +476,7 @@ def _versioned(doc: Doc, chosen: list[tuple[int, Span]]) -> list[tuple[int, Span
 
 
 def _outside_long_forms(
-    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...]
+    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...], lex: Wordlists
 ) -> list[tuple[int, Span]]:
     """A coined word inside a capitalised long form, or inside a short form of several
     words, is part of that name, not a name of its own: "ReTriever" in "MLLM as ReTriever
@@ -476,7 +484,7 @@ def _outside_long_forms(
     inside = [
         span
         for (s0, s1), (l0, l1) in doc.user_data.get(ABBR_KEY, [])
-        if is_capitalised(doc[l0:l1].text) and not is_stop(doc[s0:s1].text)
+        if is_capitalised(doc[l0:l1].text) and not lex.is_stop(doc[s0:s1].text)
         for span in ((l0, l1), (s0, s1))
     ]
     return [
@@ -508,11 +516,11 @@ def _join_adjacent(chosen: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
     return out
 
 
-def _name_word(token: Token) -> bool:
+def _name_word(token: Token, lex: Wordlists) -> bool:
     text = token.text
     return (
         text[:1].isupper()
         and any(c.isalpha() for c in text)
-        and text not in OPENERS
-        and not is_stop(text)
+        and text not in lex.openers
+        and not lex.is_stop(text)
     )

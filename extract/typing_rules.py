@@ -1,39 +1,25 @@
 """Context words that tell what kind of thing a name is.
 
-Used for names no list knows: a title prefix ("MCPMark: A Benchmark for ...") or
-the long form of an abbreviation ("Arcade Learning Environment (ALE)").
+Used for names no list knows: a title prefix ("MCPMark: A Benchmark for ..."), the
+long form of an abbreviation ("Arcade Learning Environment (ALE)"), the words around a
+coined name. The words are the lexicon's kind nouns and name endings
+(:mod:`paperkg.extract.wordlists`); every function takes the lexicon to read, the
+shipped one by default.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
+from .wordlists import Wordlists, load
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-BENCHMARK_WORDS = _words(
-    """
-benchmark benchmarks bench dataset datasets corpus suite environment environments arena
-testbed leaderboard evaluation evaluations evaluating gym simulator challenge playground
-exam test tests competition benchmarking measuring testing assessing
-"""
-)
-METHOD_WORDS = _words(
-    """
-framework method approach algorithm agent agents system systems toolkit library platform
-protocol architecture prompting learning training optimization optimisation reasoning
-search policy planner planning pipeline scaffold network networks mechanism strategy
-tuning decoding attention memory engine compiler tool tools distillation alignment
-feedback sampling inference
-"""
-)
-MODEL_WORDS = frozenset(["model", "models"])
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def type_from_words(text: str, default: str | None = "METHOD") -> str | None:
+def type_from_words(
+    text: str, default: str | None = "METHOD", lex: Wordlists | None = None
+) -> str | None:
     """Guess the type of a name from words describing it; the first cue word wins.
 
     >>> type_from_words("A Benchmark for Stress-Testing Realistic MCP Use")
@@ -43,19 +29,12 @@ def type_from_words(text: str, default: str | None = "METHOD") -> str | None:
     >>> type_from_words("Group Relative Policy Optimization")
     'METHOD'
     """
-    cues = [c for c in (_cue(w.lower()) for w in _WORD.findall(text)) if c]
+    lex = lex or load()
+    cues = [c for c in (lex.kind(w.lower()) for w in _WORD.findall(text)) if c]
     return cues[0] if cues else default
 
 
-def _cue(word: str) -> str | None:
-    if word in BENCHMARK_WORDS:
-        return "BENCHMARK"
-    if word in MODEL_WORDS:
-        return "MODEL"
-    return "METHOD" if word in METHOD_WORDS else None
-
-
-def head_type(long_form: str) -> str | None:
+def head_type(long_form: str, lex: Wordlists | None = None) -> str | None:
     """Type from the head of a long form, or None when it says nothing. The head is the
     last word before a preposition ("Weighted Acquisition of Knowledge across
     Environments" is an acquisition, not an environment).
@@ -65,23 +44,25 @@ def head_type(long_form: str) -> str | None:
     >>> head_type("Weighted Acquisition of Knowledge across Environments")
     'METHOD'
     """
+    lex = lex or load()
     words = [w.lower() for w in _WORD.findall(long_form)]
-    cut = next((k for k, w in enumerate(words) if w in _PREPOSITIONS and k > 0), len(words))
+    cut = next((k for k, w in enumerate(words) if w in lex.head_prepositions and k > 0), len(words))
     words = words[:cut]
     if not words:
         return None
-    if words[-1] in BENCHMARK_WORDS:
+    if words[-1] in lex.benchmark_kinds:
         return "BENCHMARK"
-    if words[-1] in MODEL_WORDS:
+    if words[-1] in lex.model_kinds:
         return "MODEL"
     return "METHOD"
 
 
-_BENCH_BEFORE = frozenset(["on", "in", "across"])
-_PREPOSITIONS = _words("of for in on across with via to from by through over under")
-
-
-def context_type(before: list[str], after: list[str], default: str | None = "METHOD") -> str | None:
+def context_type(
+    before: list[str],
+    after: list[str],
+    default: str | None = "METHOD",
+    lex: Wordlists | None = None,
+) -> str | None:
     """Type of an unknown name from the word right after it, or "on X" before it.
 
     >>> context_type(["we", "evaluate", "on"], [",", "a"])
@@ -91,31 +72,45 @@ def context_type(before: list[str], after: list[str], default: str | None = "MET
     >>> context_type([], ["selects", "environments"])  # the object of a verb says nothing
     'METHOD'
     """
-    cue = _cue(after[0].lower()) if after else None
+    lex = lex or load()
+    cue = lex.kind(after[0].lower()) if after else None
     if cue:
         return cue
-    if before and before[-1].lower() in _BENCH_BEFORE:
+    testbed = lex.testbed_prepositions
+    if before and before[-1].lower() in testbed:
         return "BENCHMARK"
-    if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in _BENCH_BEFORE:
+    if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in testbed:
         return "BENCHMARK"
     return default
 
 
-_BENCH_SUFFIX = re.compile(
-    r"(?:Bench|bench|BENCH|Arena|ARENA|QA|World|WORLD|Gym|GYM|Eval|Test|Set|Suite|Games?|Realm|"
-    r"Scenes|TEB|Grid|Spot|Board|Instruct|Corpus|Data)(?:-[\w.]+)?$"
-)
-_MODEL_SUFFIX = re.compile(
-    r"(?:BERT|T5|GLM|LLaMA|Llama|Coder|LM|VL|GPT-\d\w*|-R1|-\d+(?:\.\d+)?B)$"
-)
-
-
-def suffix_type(name: str) -> str | None:
+def suffix_type(name: str, lex: Wordlists | None = None) -> str | None:
     """Type from how a coined name ends: ``FinMTEB`` a benchmark, ``CodeBERT`` a model.
 
     >>> suffix_type("GRScenes"), suffix_type("GraphCodeBERT"), suffix_type("HistAgent")
     ('BENCHMARK', 'MODEL', None)
     """
-    if _BENCH_SUFFIX.search(name):
+    lex = lex or load()
+    if _bench_suffix(lex.benchmark_endings | lex.benchmark_type_endings).search(name):
         return "BENCHMARK"
-    return "MODEL" if _MODEL_SUFFIX.search(name) else None
+    return "MODEL" if _model_suffix(lex.model_endings).search(name) else None
+
+
+def alternatives(words: frozenset[str]) -> str:
+    """A regex alternation of ``words``, longest first.
+
+    >>> alternatives(frozenset({"QA", "Bench"}))
+    'Bench|QA'
+    """
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _bench_suffix(endings: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{alternatives(endings)})" + r"(?:-[\w.]+)?$")
+
+
+@functools.cache
+def _model_suffix(endings: frozenset[str]) -> re.Pattern[str]:
+    # a version after "GPT-" and a size ("-7B") are endings no word list can spell
+    return re.compile(f"(?:{alternatives(endings)}" + r"|GPT-\d\w*|-\d+(?:\.\d+)?B)$")

@@ -10,7 +10,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
-from ..stoplist import is_stop
+from ..wordlists import Wordlists, load
 
 _END_MARKS = (".", "?", "!")
 
@@ -24,12 +24,15 @@ def title_end(doc: Doc) -> int:
     return int(np.searchsorted(starts, newline, side="right")) - 1 if len(doc) else 0
 
 
-def candidate_tokens(doc: Doc, covered: np.ndarray | None = None) -> np.ndarray:
+def candidate_tokens(
+    doc: Doc, covered: np.ndarray | None = None, lex: Wordlists | None = None
+) -> np.ndarray:
     """Indices of tokens in sentences that could hold a new name: some token after the
     first has a capital letter or a digit, is not a stop word, is not ``covered``
     (already inside a rule's span) and is spelled the same elsewhere in the paper (the
     NER's names are kept only when the paper repeats them). The NER runs on these
     sentences only."""
+    lex = lex or load()
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
     arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, ORTH])
@@ -44,7 +47,7 @@ def candidate_tokens(doc: Doc, covered: np.ndarray | None = None) -> np.ndarray:
     hopeful = np.zeros(int(sentence[-1]) + 1, dtype=bool)
     texts = words(doc)
     for i in np.flatnonzero(marked & ~first).tolist():
-        if not hopeful[sentence[i]] and not is_stop(texts[i]):  # "LLMs" alone gives no hope
+        if not hopeful[sentence[i]] and not lex.is_stop(texts[i]):  # "LLMs" alone gives no hope
             hopeful[sentence[i]] = True
     return np.flatnonzero(hopeful[sentence])
 

@@ -4,6 +4,9 @@ Matching is by :func:`name_key` over runs of up to ``max_tokens`` tokens, so
 ``SWE-Bench``, ``SWE bench`` and ``swe-bench`` all hit the ``SWE-bench`` entry; a
 run never crosses a comma, bracket, colon or quote. Plain-word texts must be
 spelled as listed (see :meth:`KBHit.accepts`). Longest match wins, left to right.
+
+``lists`` are the name lists (TSV) in priority order, ``"builtin:NAME"`` a shipped one;
+their stop words (``stoplist``) are never matched.
 """
 
 from __future__ import annotations
@@ -11,18 +14,30 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..kb import KBHit, default_index
+from ..kb import SHIPPED_LISTS, KBHit, load_index
 from ..normalise import name_key
 from ..typing_rules import context_type, suffix_type
+from ..wordlists import BUILTIN, Wordlists, load
 from .docinfo import words as doc_words
 
 GROUP = "gazetteer"
 _GLUE = {"-", "_", ".", "/", "'s", "’s", "'", "’", "+"}
 
 
-@Language.factory("paperkg_gazetteer", default_config={"max_tokens": 6})
-def make_gazetteer(nlp: Language, name: str, max_tokens: int) -> Gazetteer:
-    return Gazetteer(default_index(), max_tokens)
+@Language.factory(
+    "paperkg_gazetteer",
+    default_config={
+        "max_tokens": 6,
+        "lists": list(SHIPPED_LISTS),
+        "lexicon": BUILTIN,
+        "stoplist": BUILTIN,
+    },
+)
+def make_gazetteer(
+    nlp: Language, name: str, max_tokens: int, lists: list[str], lexicon: str, stoplist: str
+) -> Gazetteer:
+    index = load_index(tuple(lists), lexicon, stoplist)
+    return Gazetteer(index, max_tokens, load(lexicon, stoplist))
 
 
 class Gazetteer:
@@ -33,9 +48,12 @@ class Gazetteer:
     set lookup); token keys are cached by spelling.
     """
 
-    def __init__(self, index: dict[str, KBHit], max_tokens: int = 6) -> None:
+    def __init__(
+        self, index: dict[str, KBHit], max_tokens: int = 6, lex: Wordlists | None = None
+    ) -> None:
         self.index = index
         self.max_tokens = max_tokens
+        self.lex = lex or load()
         self.prefixes = frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
         self._keys: dict[str, str] = {}
 
@@ -77,18 +95,20 @@ class Gazetteer:
                 break
             hit = self.index.get(key) if keys[end - 1] else None
             if hit is not None and hit.accepts(doc[start:end].text):
-                best = Span(doc, start, end, label=_typed(hit, words, start, end), kb_id=hit.name)
+                label = _typed(hit, words, start, end, self.lex)
+                best = Span(doc, start, end, label=label, kb_id=hit.name)
         return best
 
 
-def _typed(hit: KBHit, words: list[str], start: int, end: int) -> str:
+def _typed(hit: KBHit, words: list[str], start: int, end: int, lex: Wordlists) -> str:
     """The listed type, unless the name is listed with several and the context picks another.
 
     A model-shaped name (``CodeBERT``, ``CodeT5``) that a method list holds is a model.
     """
-    if hit.type == "METHOD" and suffix_type(words[end - 1]) == "MODEL":
+    if hit.type == "METHOD" and suffix_type(words[end - 1], lex) == "MODEL":
         return "MODEL"
     if not hit.other_types:
         return hit.type
-    cue = context_type(words[max(start - 2, 0) : start], words[end : end + 2], default=None)
+    before, after = words[max(start - 2, 0) : start], words[end : end + 2]
+    cue = context_type(before, after, default=None, lex=lex)
     return cue if cue in hit.other_types else hit.type

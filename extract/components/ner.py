@@ -30,6 +30,7 @@ from ..records import ENTITY_TYPES
 from ..typer import FILE, ROLE_FILE, Typer
 from ..typer import load as load_typer
 from ..typing_rules import context_type, suffix_type
+from ..wordlists import BUILTIN, Wordlists, load
 from .docinfo import candidate_tokens, title_end
 from .docinfo import words as doc_words
 
@@ -43,14 +44,24 @@ GROUP = "ner"
         "name_shapes": True,
         "typing": "context",
         "min_mentions": 2,
+        "lexicon": BUILTIN,
+        "stoplist": BUILTIN,
     },
 )
 def make_ner(
-    nlp: Language, name: str, model: str, name_shapes: bool, typing: str, min_mentions: int
+    nlp: Language,
+    name: str,
+    model: str,
+    name_shapes: bool,
+    typing: str,
+    min_mentions: int,
+    lexicon: str,
+    stoplist: str,
 ) -> TrainedNER:
     for label in ENTITY_TYPES:
         nlp.vocab.strings.add(label)
-    ner = TrainedNER(_load(model), name_shapes, typing, min_mentions)
+    lex = load(lexicon, stoplist)
+    ner = TrainedNER(_load(model), name_shapes, typing, min_mentions, lex)
     ner.typer = _load_typer(model)
     ner.roles = _load_typer(model, ROLE_FILE)
     return ner
@@ -94,8 +105,10 @@ class TrainedNER:
         name_shapes: bool = True,
         typing: str = "context",
         min_mentions: int = 2,
+        lex: Wordlists | None = None,
     ) -> None:
         self.model = model
+        self.lex = lex or load()
         self.name_shapes = name_shapes  # keep only spans shaped like names
         self.typing = typing  # "ner": the model's label; "context": name shape, context words
         self.min_mentions = min_mentions  # a span the abstract repeats is more likely a name
@@ -112,7 +125,7 @@ class TrainedNER:
                 yield doc
             return
         for batch in minibatch(docs, size=batch_size):
-            views = [_candidate_sentences(doc) for doc in batch]
+            views = [_candidate_sentences(doc, self.lex) for doc in batch]
             subs: Iterable[Doc] = [sub for sub, _ in views]
             for _, proc in self.model.pipeline:
                 subs = cast("TrainablePipe", proc).pipe(subs, batch_size=batch_size)
@@ -121,14 +134,14 @@ class TrainedNER:
                 yield doc
 
     def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        spans = [t for t in (_trim(e) for e in spans) if t is not None]
+        spans = [t for t in (_trim(e, self.lex) for e in spans) if t is not None]
         if self.name_shapes:
             capitalised = _capitalised_mid_sentence(doc) if spans else set()
             spans = [s for s in spans if name_shaped(s, capitalised)]
         if self.min_mentions > 1:
             spans = _repeated(spans, self.min_mentions)
         if self.typing != "ner":
-            spans = [_retyped(s, self.typing) for s in spans]
+            spans = [_retyped(s, self.typing, self.lex) for s in spans]
         return spans
 
 
@@ -137,14 +150,14 @@ class TrainedNER:
 _RULE_GROUPS = ("pattern", "gazetteer", "coined", "title", "context", "listmate")
 
 
-def _candidate_sentences(doc: Doc) -> tuple[Doc, list[int]]:
+def _candidate_sentences(doc: Doc, lex: Wordlists) -> tuple[Doc, list[int]]:
     """A doc of only the sentences that could hold a name, with each of its tokens' index
     in ``doc`` (the whole doc when every sentence could)."""
     covered = np.zeros(len(doc), dtype=bool)
     for group in _RULE_GROUPS:
         for span in doc.spans.get(group, ()):
             covered[span.start : span.end] = True
-    keep = candidate_tokens(doc, covered).tolist()
+    keep = candidate_tokens(doc, covered, lex).tolist()
     if len(keep) == len(doc):
         return doc, keep
     strings = doc.vocab.strings
@@ -166,28 +179,25 @@ def _mapped(doc: Doc, sub: Doc, index: list[int]) -> list[Span]:
     return out
 
 
-def _trim(span: Span) -> Span | None:
-    """The span without leading or trailing punctuation ("Policy Refinement (") or articles."""
+def _trim(span: Span, lex: Wordlists) -> Span | None:
+    """The span without leading or trailing punctuation ("Policy Refinement (") or
+    determiners, or trailing words that describe rather than name ("CivRealm stands",
+    "X Benchmark")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (not doc[start].text[:1].isalnum() or doc[start].lower_ in _ARTICLES):
+    while start < end and (
+        not doc[start].text[:1].isalnum() or doc[start].lower_ in lex.span_determiners
+    ):
         start += 1
     while end > start and (
-        not doc[end - 1].text[-1:].isalnum() or _generic_tail(doc[end - 1].text)
+        not doc[end - 1].text[-1:].isalnum()
+        or doc[end - 1].text.islower()
+        or doc[end - 1].text in lex.generic_tails
     ):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
 
 
-_TAIL_NOUNS = frozenset({"Benchmark", "Dataset", "Framework", "Suite", "Corpus"})
-
-
-def _generic_tail(word: str) -> bool:
-    """A trailing word that describes rather than names: "CivRealm stands", "X Benchmark"."""
-    return word.islower() or word in _TAIL_NOUNS
-
-
-_ARTICLES = frozenset({"the", "a", "an", "our", "their", "its"})
 _BREAKS = re.compile(r"[,;()\[\]\"“”&]")
 _DISTINCT = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-[A-Z]")
 
@@ -217,13 +227,17 @@ def _capitalised_mid_sentence(doc: Doc) -> set[str]:
     return {w for prev, w in pairwise(words) if w[:1].isupper() and prev not in {".", ":", "?"}}
 
 
-def _retyped(span: Span, how: str) -> Span:
+def _retyped(span: Span, how: str, lex: Wordlists) -> Span:
     """The span typed by its shape and context words; "context" falls back to the model."""
     doc = span.doc
     before = [t.text for t in doc[max(span.start - 2, 0) : span.start]]
     after = [t.text for t in doc[span.end : span.end + 2]]
     default = span.label_ if how == "context" else "METHOD"
-    label = suffix_type(span.text) or context_type(before, after, default=default) or default
+    label = (
+        suffix_type(span.text, lex)
+        or context_type(before, after, default=default, lex=lex)
+        or default
+    )
     return Span(doc, span.start, span.end, label=label)
 
 

@@ -16,10 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..abbreviations import is_capitalised, is_plural_acronym
-from ..kb import is_plain, model_families
+from ..kb import SHIPPED_LISTS, is_plain, load_families
 from ..normalise import name_key
-from ..stoplist import is_stop
-from ..typing_rules import context_type, suffix_type, type_from_words
+from ..typing_rules import alternatives, context_type, suffix_type, type_from_words
+from ..wordlists import BUILTIN, Wordlists, load
 from .abbreviations import KEY as ABBR_KEY
 from .docinfo import title_end as title_line_end
 from .docinfo import words as doc_words
@@ -29,53 +29,59 @@ GROUP, TITLE_GROUP = "pattern", "title"
 #: for"), not the default; a type vote the learned classifier does not overrule
 CUE_GROUP = "cue"
 
-_BENCH = re.compile(
-    r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'^-]*[A-Za-z0-9τ]-?"
-    r"(?:Bench|bench|BENCH|Arena|arena|QA|World|Gym|Eval)(?:-[\w.]+)?$"
-)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_VARIANT = _words(
-    """
-Verified Lite Pro Hard Plus Live Mini Extended Full Multimodal
-"""
-)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SIZE = re.compile(r"^(?=.*[A-Z])[A-Za-z][\w.]*(?:-[\w.]+)*-\d+(?:\.\d+)?[BbM](?:-[\w.]+)*$")
-_OPENAI_O = re.compile(r"^o[1-9](?:-(?:mini|pro|preview|high|low|medium))?$")
 _VERSION_TOKEN = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
-_MODEL_WORD = _words(
-    """
-Pro Flash Sonnet Opus Haiku Turbo Instruct Chat mini Mini Ultra Nano Max Plus Base Coder
-VL Vision Omni Lite Preview
-"""
-)
 _FAMILY_TOKEN = re.compile(r"^([A-Za-z]+)(?:[-.]?v?\d|-[\w.-]*\d)")
-_CAMEL = re.compile(
-    r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]{1,2}[A-Z]{2})[\w.-]*$"  # WebDancer, vLLM (not "eXplainable")
-    r"|^[A-Z]{2,}[a-z]+\w*$"  # LLaVA
-    r"|^[A-Z][A-Z0-9]*-[A-Z0-9][\w.]*$"  # NB-Agent, MM-Vet, X-Master, R1-Zero
-    r"|^[A-Z]\w*(?:-(?:of|as|a|an|the|in|for|and|on))+-[A-Za-z]\w*$"  # Chain-of-Thought
-    r"|^[a-z]{2,}\d[a-z]{2,}$"  # word2vec, node2vec, seq2seq
-)
 _MAYBE_NAME = re.compile(r"[A-Z0-9]|-[Bb]ench")  # every shape above has one
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[BM]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _GERUND = re.compile(r"^[A-Z][a-z]{2,}ing$")
-_TITLE_SKIP = _words(
-    """
-towards toward on position survey review beyond why how what
-"""
+
+
+class _Shapes:
+    """The name-shape regexes, built from the lexicon's endings and glue words."""
+
+    def __init__(self, lex: Wordlists) -> None:
+        endings = alternatives(lex.benchmark_endings)
+        self.bench = re.compile(
+            r"^(?=.*(?:[A-Z].*[A-Za-z0-9]|-))[\wτ.+'^-]*[A-Za-z0-9τ]-?"
+            rf"(?:{endings})(?:-[\w.]+)?$"
+        )
+        self.openai_o = re.compile(rf"^o[1-9](?:-(?:{alternatives(lex.o_series_variants)}))?$")
+        glue = alternatives(lex.hyphen_glue)
+        self.camel = re.compile(
+            # WebDancer, vLLM (not "eXplainable")
+            r"^(?:[A-Z][a-z0-9]+[A-Z]|[a-z]{1,2}[A-Z]{2})[\w.-]*$"
+            r"|^[A-Z]{2,}[a-z]+\w*$"  # LLaVA
+            r"|^[A-Z][A-Z0-9]*-[A-Z0-9][\w.]*$"  # NB-Agent, MM-Vet, X-Master, R1-Zero
+            rf"|^[A-Z]\w*(?:-(?:{glue}))+-[A-Za-z]\w*$"  # Chain-of-Thought
+            r"|^[a-z]{2,}\d[a-z]{2,}$"  # word2vec, node2vec, seq2seq
+        )
+
+
+@Language.factory(
+    "paperkg_patterns",
+    default_config={
+        "coined": True,
+        "acronyms": True,
+        "lists": list(SHIPPED_LISTS),
+        "lexicon": BUILTIN,
+        "stoplist": BUILTIN,
+    },
 )
-
-
-@Language.factory("paperkg_patterns", default_config={"coined": True, "acronyms": True})
-def make_patterns(nlp: Language, name: str, coined: bool, acronyms: bool) -> Patterns:
-    return Patterns(model_families(), coined=coined, acronyms=acronyms)
+def make_patterns(
+    nlp: Language,
+    name: str,
+    coined: bool,
+    acronyms: bool,
+    lists: list[str],
+    lexicon: str,
+    stoplist: str,
+) -> Patterns:
+    # model families are the stems of the listed models: the gazetteer's lists
+    families = load_families(tuple(lists), lexicon, stoplist)
+    return Patterns(families, coined, acronyms, load(lexicon, stoplist))
 
 
 class Patterns:
@@ -87,17 +93,23 @@ class Patterns:
     """
 
     def __init__(
-        self, families: frozenset[str], coined: bool = True, acronyms: bool = True
+        self,
+        families: frozenset[str],
+        coined: bool = True,
+        acronyms: bool = True,
+        lex: Wordlists | None = None,
     ) -> None:
         self.families = families
         self.coined = coined
         self.acronyms = acronyms
+        self.lex = lex or load()
+        self.shapes = _Shapes(self.lex)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[GROUP] = self.find(doc)
         coined = self.find_coined(doc) if self.coined or self.acronyms else []
         doc.spans["coined"] = [span for span, _ in coined]
-        title = title_prefix(doc)
+        title = title_prefix(doc, self.lex)
         doc.spans[TITLE_GROUP] = [title[0]] if title is not None else []
         cued = [span for span, cue in coined if cue]
         if title is not None and title[1]:
@@ -124,28 +136,30 @@ class Patterns:
         """Coined names, each with whether a cue word (not the default) typed it."""
         generic = _generic_short_forms(doc)
         words = doc_words(doc)
+        lex = self.lex
         spans = []
         for i, text in enumerate(words):
             if not _MAYBE_NAME.search(text):
                 continue
-            shaped = (self.coined and _CAMEL.match(text)) or (
+            shaped = (self.coined and self.shapes.camel.match(text)) or (
                 self.acronyms and _ACRONYM.match(text) and text not in generic
             )
-            if shaped and not is_stop(text) and not is_plural_acronym(text):
-                cue = suffix_type(text) or context_type(
-                    words[max(i - 2, 0) : i], words[i + 1 : i + 3], default=None
+            if shaped and not lex.is_stop(text) and not is_plural_acronym(text):
+                cue = suffix_type(text, lex) or context_type(
+                    words[max(i - 2, 0) : i], words[i + 1 : i + 3], default=None, lex=lex
                 )
                 spans.append((Span(doc, i, i + 1, label=cue or "METHOD"), cue is not None))
         return spans
 
     def _benchmark(self, words: list[str], i: int, prose: bool) -> tuple[str, int] | None:
-        headed = _headed_benchmark(words, i) if prose else None  # titles capitalise everything
+        # titles capitalise everything
+        headed = _headed_benchmark(words, i, self.lex) if prose else None
         if headed:
             return "BENCHMARK", headed
-        if not _BENCH.match(words[i]) or is_stop(words[i]):
+        if not self.shapes.bench.match(words[i]) or self.lex.is_stop(words[i]):
             return None
         end = i + 1
-        if end < len(words) and words[end] in _VARIANT:
+        if end < len(words) and words[end] in self.lex.benchmark_variants:
             end += 1
         if end < len(words) and _YEAR.match(words[end]):
             end += 1  # an edition: "AirBench 2024"
@@ -153,48 +167,49 @@ class Patterns:
 
     def _model(self, words: list[str], i: int) -> tuple[str, int] | None:
         text = words[i]
-        if _SIZE.match(text) or _OPENAI_O.match(text) or self._family_version(text):
-            return "MODEL", _extend(words, i + 1)
+        if _SIZE.match(text) or self.shapes.openai_o.match(text) or self._family_version(text):
+            return "MODEL", self._extend(words, i + 1)
         if (
             text.lower() in self.families
             and i + 1 < len(words)
             and _VERSION_TOKEN.match(words[i + 1])
             and text[:1].isupper()
         ):
-            return "MODEL", _extend(words, i + 2)
+            return "MODEL", self._extend(words, i + 2)
         return None
 
     def _family_version(self, text: str) -> bool:
         match = _FAMILY_TOKEN.match(text)
         return match is not None and match.group(1).lower() in self.families
 
+    def _extend(self, words: list[str], end: int) -> int:
+        """Past variant words and a size after a model name ("Gemini 2.5 Pro", "Llama 3 70B")."""
+        while end < len(words) and words[end] in self.lex.model_variants:
+            end += 1
+        if end < len(words) and _SIZE_TOKEN.match(words[end]):
+            end += 1
+        return end
 
-def _extend(words: list[str], end: int) -> int:
-    """Past variant words and a size after a model name ("Gemini 2.5 Pro", "Llama 3 70B")."""
-    while end < len(words) and words[end] in _MODEL_WORD:
-        end += 1
-    if end < len(words) and _SIZE_TOKEN.match(words[end]):
-        end += 1
-    return end
 
-
-def title_prefix(doc: Doc) -> tuple[Span, bool] | None:
+def title_prefix(doc: Doc, lex: Wordlists | None = None) -> tuple[Span, bool] | None:
     """The name before the colon of the title line, typed by the words around it, and
     whether a cue word typed it ("MCPMark: A Benchmark for ...") rather than the default."""
+    lex = lex or load()
     title_end = title_line_end(doc)
     colon = next((t.i for t in doc[:title_end] if t.text == ":"), None)
-    if colon is None or colon == 0 or colon > 6 or doc[0].lower_ in _TITLE_SKIP:
+    if colon is None or colon == 0 or colon > 6 or doc[0].lower_ in lex.title_skip:
         return None
-    start = 1 if doc[0].lower_ in {"the", "a", "an"} else 0
+    start = 1 if doc[0].lower_ in lex.articles else 0
     prefix = doc[start:colon]
-    if not prefix or not _name_like(prefix.text) or is_stop(prefix.text):
+    if not prefix or not _name_like(prefix.text) or lex.is_stop(prefix.text):
         return None
     if len(prefix) > 1 and _GERUND.match(prefix[0].text):
         return None  # "Measuring CLEVRness: ...", "Teaching RL Agents to Act: ..." describe
-    headed = prefix[-1].text in _BENCH_HEADS  # "Windows Agent Arena: ..." names a benchmark
+    headed = prefix[-1].text in lex.benchmark_heads  # "Windows Agent Arena: ..." names one
     if len(prefix) > 1 and is_plain(prefix.text) and not headed and not _defined(doc, prefix.text):
         return None  # "Multi-Agent Collaboration: ..." is a topic unless the text abbreviates it
-    cue = type_from_words(f"{doc[colon + 1 : title_end].text} {prefix.text}", default=None)
+    words = f"{doc[colon + 1 : title_end].text} {prefix.text}"
+    cue = type_from_words(words, default=None, lex=lex)
     return Span(doc, start, colon, label=cue or "METHOD"), cue is not None
 
 
@@ -221,26 +236,24 @@ def _generic_short_forms(doc: Doc) -> set[str]:
     return out
 
 
-_BENCH_HEADS = frozenset({"Arena", "Bench", "Benchmark", "Gym", "Suite"})
-
-
-def _headed_benchmark(words: list[str], i: int) -> int | None:
+def _headed_benchmark(words: list[str], i: int, lex: Wordlists) -> int | None:
     """End of "Windows Agent Arena", "Pre-Exec Bench": capitalised words ending in a
     benchmark head noun (not a sentence's first word, not only stop words)."""
-    if not _BENCH_HEADS.intersection(words[i + 1 : i + 4]):
+    heads = lex.benchmark_heads
+    if heads.isdisjoint(words[i + 1 : i + 4]):
         return None
-    if i == 0 or words[i - 1] in {".", "\n", ":"} or not words[i][:1].isupper():
+    if i == 0 or words[i - 1] in lex.name_breaks or not words[i][:1].isupper():
         return None
     end = i
     while end < len(words) and end - i < 4 and words[end][:1].isupper():
-        if words[end] in _BENCH_HEADS and end > i:
-            name = " ".join(words[i:end])
-            return end + 1 if not is_stop(name) and _capitalised_run(words[i:end]) else None
+        if words[end] in heads and end > i:
+            named = not lex.is_stop(" ".join(words[i:end])) and _capitalised_run(words[i:end], lex)
+            return end + 1 if named else None
         end += 1
     return None
 
 
-def _capitalised_run(words: list[str]) -> bool:
+def _capitalised_run(words: list[str], lex: Wordlists) -> bool:
     return all(w[:1].isupper() and w.isascii() for w in words) and not all(
-        is_stop(w) for w in words
+        lex.is_stop(w) for w in words
     )

@@ -11,11 +11,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ExtractionError
 from ..resolution import DEFAULT_SOURCES, LEARNED_SOURCES, resolve
 from ..typer import Typer
+from ..wordlists import Wordlists, load
 from .docinfo import WORDS_KEY
 
 KEY = "paperkg.entities"
+#: the rule components whose word lists and stop list the resolver shares
+RULES = ("paperkg_gazetteer", "paperkg_patterns", "paperkg_context", "paperkg_ner")
 
 
 @Language.factory(
@@ -42,7 +46,21 @@ def make_resolver(
         tuple(sources), tuple(type_sources), typer, frozenset(learned), keep_threshold
     )
     resolver.roles = getattr(ner, "roles", None)
+    resolver.lex = pipeline_wordlists(nlp)
     return resolver
+
+
+def pipeline_wordlists(nlp: Language) -> Wordlists:
+    """The word lists the rule components read (``[paths]`` in extract/config.cfg sets them
+    once for all); the shipped ones when there is no rule component."""
+    pipes = [nlp.get_pipe(name) for name in RULES if nlp.has_pipe(name)]
+    lexes: list[Wordlists] = [pipe.lex for pipe in pipes]  # type: ignore[attr-defined]
+    if len(set(map(id, lexes))) > 1:
+        raise ExtractionError(
+            f"the rule components {', '.join(RULES)} read different word lists or stop lists; "
+            "set them once with [paths] lexicon and stoplist in the pipeline config"
+        )
+    return lexes[0] if lexes else load()
 
 
 class Resolver:
@@ -62,6 +80,8 @@ class Resolver:
         self.keep_threshold = keep_threshold
         #: the learned role classifier (introduces / uses), shipped beside the typer
         self.roles: Typer | None = None
+        #: the word lists and stop list of the pipeline's rules
+        self.lex: Wordlists = load()
 
     def __call__(self, doc: Doc) -> Doc:
         entities = resolve(
@@ -72,6 +92,7 @@ class Resolver:
             self.learned,
             self.keep_threshold,
             self.roles,
+            self.lex,
         )
         doc.user_data[KEY] = [e.to_json() for e in entities]
         doc.user_data.pop(WORDS_KEY, None)
