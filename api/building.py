@@ -19,6 +19,8 @@ from paperkg.extract.records import Paper, PaperEntities
 from paperkg.graph import update
 from paperkg.graph.graphstore import open_local
 
+from .parallel import CHUNK, extract_in_processes
+
 #: given the number of papers to extract, a context yielding ``advance(n)``
 ExtractProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
@@ -62,6 +64,7 @@ def build(
     input_format: str | None = None,
     skip_bad: bool = False,
     html: bool = True,
+    jobs: int = 1,
     lock_timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_read: Callable[[int], None] | None = None,
@@ -71,8 +74,9 @@ def build(
 
     With ``into`` the papers are added to the graph already in ``out``; without it a
     graph already there is replaced only with ``force``. ``model`` is an NER model
-    trained with ``paperkg train``. Bad input raises InputError naming the file and line
-    (or, with ``skip_bad``, is skipped and listed in the report). Another writer of
+    trained with ``paperkg train``; ``jobs`` > 1 extracts in that many processes. Bad
+    input raises InputError naming the file and line (or, with ``skip_bad``, is skipped
+    and listed in the report). Another writer of
     ``out`` is waited for (at most ``lock_timeout`` seconds; ``on_wait`` is told who it
     is). ``on_read(n)`` and ``on_extract(total)`` report progress.
     """
@@ -84,7 +88,7 @@ def build(
     result = update.update(
         directory,
         read.papers,
-        _extractor(model, on_extract),
+        _extractor(model, on_extract, jobs),
         into=into,
         force=force,
         page=_write_page if html else None,
@@ -97,7 +101,7 @@ def build(
     return BuildReport(
         directory=directory,
         generation=result.path,
-        page=page if html else None,
+        page=page if html and page.exists() else None,
         papers_read=result.papers_in,
         papers_added=result.added,
         papers_updated=result.updated,
@@ -108,15 +112,18 @@ def build(
 
 
 def _extractor(
-    model: str | Path | None, on_extract: ExtractProgress | None
+    model: str | Path | None, on_extract: ExtractProgress | None, jobs: int
 ) -> Callable[[list[Paper]], list[PaperEntities]]:
-    """The extract step, loading the spaCy pipeline only when there is something to do."""
+    """The extract step, loading the spaCy pipeline only when there is something to do,
+    in ``jobs`` processes when there is enough to do for that to pay."""
 
     def extract(papers: list[Paper]) -> list[PaperEntities]:
-        from paperkg.extract.pipeline import load_extractor
-
-        extractor = load_extractor(model)
         with (on_extract or _quiet)(len(papers)) as advance:
+            if jobs > 1 and len(papers) > CHUNK:
+                return extract_in_processes(papers, model, jobs, advance)
+            from paperkg.extract.pipeline import load_extractor
+
+            extractor = load_extractor(model)
             return list(extractor.extract(papers, on_progress=advance))
 
     return extract

@@ -13,6 +13,15 @@ from .output import counter, emit, format_option, progress_callback
 
 def _source_options(func):  # type: ignore[no-untyped-def]
     func = click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Extract in N processes (pays from a few thousand papers; each loads the "
+        "pipeline once). The records are the same as with one.",
+    )(func)
+    func = click.option(
         "--skip-bad",
         is_flag=True,
         help="Skip malformed records (counted and reported) instead of stopping at the first one.",
@@ -66,6 +75,7 @@ def build(
     input_format: str | None,
     skip_bad: bool,
     no_html: bool,
+    jobs: int,
     fmt: str,
 ) -> None:
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
@@ -89,6 +99,7 @@ def build(
         input_format=input_format,
         skip_bad=skip_bad,
         html=not no_html,
+        jobs=jobs,
         fmt=fmt,
     )
 
@@ -111,6 +122,7 @@ def add(
     input_format: str | None,
     skip_bad: bool,
     no_html: bool,
+    jobs: int,
     fmt: str,
 ) -> None:
     """Add papers to an existing graph without duplicating papers, entities or edges.
@@ -131,6 +143,7 @@ def add(
         input_format=input_format,
         skip_bad=skip_bad,
         html=not no_html,
+        jobs=jobs,
         fmt=fmt,
     )
 
@@ -145,6 +158,7 @@ def _run(
     input_format: str | None,
     skip_bad: bool,
     html: bool,
+    jobs: int,
     fmt: str,
 ) -> None:
     from paperkg.api import build as build_graph  # NetworkX: only when building
@@ -166,6 +180,7 @@ def _run(
             input_format=input_format,
             skip_bad=skip_bad,
             html=html,
+            jobs=jobs,
             on_wait=lambda holder: click.echo(
                 f"Waiting: {directory}/ is being written by {holder}", err=True
             ),

@@ -176,11 +176,17 @@ def _name_columns(keyed: dict[str, list[tuple[str, bool, int]]]) -> Columns:
     }
 
 
+#: the engine's page cache while writing. What a COPY loaded stays in it until the next
+#: checkpoint, so a big load checkpoints after every chunk (:func:`copy_chunk`) and the
+#: memory it holds stays about this bound instead of growing with the graph
+BUFFER_POOL = 2 << 30
+
+
 @contextlib.contextmanager
 def _connection(path: Path) -> Iterator[ladybug.Connection]:
     """A connection to a new database at ``path``, checkpointed once at the end."""
     # one checkpoint at the end instead of one after every COPY that fills the WAL
-    db = ladybug.Database(str(path), auto_checkpoint=False)
+    db = ladybug.Database(str(path), auto_checkpoint=False, buffer_pool_size=BUFFER_POOL)
     conn = ladybug.Connection(db)
     try:
         yield conn
@@ -190,6 +196,13 @@ def _connection(path: Path) -> Iterator[ladybug.Connection]:
     finally:
         conn.close()
         db.close()
+
+
+def copy_chunk(conn: ladybug.Connection, table: str, columns: Columns, pair: str = "") -> None:
+    """One chunk of a load too big for memory: copied, then checkpointed so the engine
+    can let go of its pages."""
+    _copy(conn, table, columns, pair)
+    conn.execute("CHECKPOINT")
 
 
 def _copy(conn: ladybug.Connection, table: str, columns: Columns, pair: str) -> None:

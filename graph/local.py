@@ -27,12 +27,19 @@ PAPER_KEYS_QUERY = "UNWIND $keys AS k MATCH (p:PaperKey {key: k}) RETURN p.ids"
 class LocalStore(Questions):
     """A :class:`~paperkg.graph.graphstore.GraphStore` over a graph directory."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, *, generation: Path | None = None) -> None:
         self.directory = Path(directory)
         self.where = f"{self.directory}/"
         self._stack = contextlib.ExitStack()
-        self.generation = self._stack.enter_context(generations.reading(self.directory))
+        if generation is None:
+            generation = self._stack.enter_context(generations.reading(self.directory)).path
+        self.generation = generation
         self._conns: dict[str, Any] = {}
+
+    @classmethod
+    def of_generation(cls, path: Path) -> LocalStore:
+        """The store of a generation a writer is making (not current yet, so no lock)."""
+        return cls(path.parent.parent, generation=path)
 
     def __enter__(self) -> LocalStore:
         return self
@@ -46,7 +53,7 @@ class LocalStore(Questions):
     def _conn(self, name: str) -> Any:
         """A read-only connection to the generation's ``name`` database, opened once."""
         if name not in self._conns:
-            path = self.generation.file(name)
+            path = self.generation / name
             if not path.is_file():
                 raise StoreError(f"{path} is missing: the graph directory is damaged")
             try:
@@ -96,5 +103,5 @@ class LocalStore(Questions):
     ) -> Result:
         """A user's query, through the sandbox; a write runs on a throwaway copy."""
         statements = checked_statements(query, params, write=write)
-        path = self.generation.file(DB_FILE)
+        path = self.generation / DB_FILE
         return run_on(path, statements, write=write, conn=None if write else self._conn(DB_FILE))

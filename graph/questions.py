@@ -61,6 +61,21 @@ def papers_query(label: str, *, exact: bool, limit: bool = False) -> str:
     )
 
 
+def linked_query(label: str, rels: str, *, threshold: bool = False, top: bool = False) -> str:
+    """Papers linked to ``$id`` by ``rels``, newest first. For a name hundreds of thousands
+    of papers use, the first ``$limit`` are found in two steps that both stay inside the
+    engine's top-k: the year of the ``$limit``-th paper (``top``), then only the papers
+    from that year on (``threshold``, ``$year``) are sorted by title, which is what costs."""
+    match = f"MATCH (p:Paper)-[:{rels}]->(e:{label} {{id: $id}}) "
+    if top:
+        return match + "RETURN coalesce(p.year, 0) AS year ORDER BY year DESC LIMIT $limit"
+    where = "WHERE coalesce(p.year, 0) >= $year " if threshold else ""
+    return (
+        match + where + "RETURN p.id AS id, p.title AS title, p.year AS year, p.url AS url "
+        "ORDER BY coalesce(year, 0) DESC, title, id" + _limit(threshold)
+    )
+
+
 def citations_query(*, cited_by: bool, limit: bool = False) -> str:
     """The papers ``$id`` cites (or, with ``cited_by``, that cite it): real ones first."""
     pattern = (
@@ -193,9 +208,11 @@ class Questions:
     ) -> list[dict[str, Any]]:
         """Papers linked to the entity ``name`` (and, unless ``exact``, to its variants)."""
         hit = self.resolve(name, label)
+        plain = s.EVALUATES_ON if hit.label == s.BENCHMARK else s.USES
+        if limit and (exact or hit.label != s.MODEL):
+            return self._first_papers(hit, plain, limit)
         params: dict[str, Any] = {"id": hit.id, **({"limit": limit} if limit else {})}
         rows = self._read(papers_query(hit.label, exact=exact, limit=bool(limit)), params)
-        plain = s.EVALUATES_ON if hit.label == s.BENCHMARK else s.USES
         return [
             {
                 "id": r["id"],
@@ -207,6 +224,25 @@ class Questions:
             }
             for r in rows
         ]
+
+    def _first_papers(self, hit: names.Hit, plain: str, limit: int) -> list[dict[str, Any]]:
+        """The first ``limit`` rows :func:`papers_query` gives for one entity, without
+        sorting every paper of a name half the graph uses: introducing papers first,
+        then the newest of the others."""
+        ask: dict[str, Any] = {"id": hit.id}
+        name = self._read(entity_query(hit.label), ask)[0]["name"]
+        intro = self._read(linked_query(hit.label, s.INTRODUCES), ask)
+        want = limit  # enough users even if every introducing paper is among them
+        users = f"{s.USES}|{s.EVALUATES_ON}"
+        years = self._read(linked_query(hit.label, users, top=True), {**ask, "limit": want})
+        rows = []
+        if years and len(intro) < limit:
+            params = {**ask, "limit": want, "year": years[-1]["year"]}
+            rows = self._read(linked_query(hit.label, users, threshold=True), params)
+        first = {r["id"] for r in intro}
+        chosen = [(r, s.INTRODUCES) for r in intro]
+        chosen += [(r, plain) for r in rows if r["id"] not in first]
+        return [{**r, "relationship": rel, "entity": name} for r, rel in chosen[:limit]]
 
     def citations(
         self, ref: str, *, cited_by: bool = False, limit: int | None = None

@@ -18,8 +18,8 @@ from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
-from . import generations, store
-from .build import build_graph
+from . import bulk, generations, shards, store
+from .local import LocalStore
 
 Extract = Callable[[list[Paper]], Iterable[PaperEntities]]
 #: writes the HTML page of a graph to the path it is given
@@ -28,7 +28,6 @@ Page = Callable[[nx.MultiDiGraph, Path], object]
 
 @dataclass(frozen=True, slots=True)
 class UpdateResult:
-    graph: nx.MultiDiGraph
     path: Path
     papers_in: int
     added: int
@@ -68,17 +67,32 @@ def update(
         todo = [p for p in merged if p.id not in reuse]
         fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
         records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
-        graph = build_graph(records)
         if into and records == old and tx.base is not None:
             path = tx.base  # nothing new: the current generation stays, untouched
         else:
-            store.write_generation(tx.path, graph, records, page)
-            path = tx.commit(store.summary_of(graph, True))
+            path = write_generation(tx, records, page)
     origins = _Origins(old)
     updated = sum(1 for p in todo if origins.of(p))
-    return UpdateResult(
-        graph, path, len(papers), len(todo) - updated, updated, len(merged) - len(todo)
-    )
+    return UpdateResult(path, len(papers), len(todo) - updated, updated, len(merged) - len(todo))
+
+
+#: above this many papers the build writes no page (one page of it would not open);
+#: `paperkg viz --top N` draws a part of the graph instead
+PAGE_MAX_PAPERS = 100_000
+
+
+def write_generation(
+    tx: generations.Transaction, records: list[PaperEntities], page: Page | None
+) -> Path:
+    """Records, store and page of ``records`` into the transaction's generation, which
+    is then committed: the store straight from the records, the page from the store."""
+    shards.write_shards(records, tx.path, after_each=generations.checkpoint)
+    counts = bulk.write_store(records, tx.path)
+    if page is not None and counts["papers"] <= PAGE_MAX_PAPERS:
+        with LocalStore.of_generation(tx.path) as written:
+            page(written.graph(), tx.path / generations.PAGE)
+        generations.checkpoint(generations.PAGE)
+    return tx.commit({"papers": counts["papers"], "records": counts["papers"]})
 
 
 def _base_records(directory: Path) -> list[PaperEntities]:

@@ -75,6 +75,9 @@ def question_statements() -> list[str]:
             q.users_query(lab),
             q.cooccurring_query(lab),
             *(q.entity_table_query(lab, limit=n) for n in (False, True)),
+            q.linked_query(lab, "INTRODUCES"),
+            q.linked_query(lab, "USES|EVALUATES_ON", top=True),
+            q.linked_query(lab, "USES|EVALUATES_ON", threshold=True),
             *(q.papers_query(lab, exact=e, limit=n) for e in (False, True) for n in (False, True)),
         ]
     return out

@@ -49,7 +49,7 @@ def test_adding_new_papers_extracts_only_them(tmp_path):
     result = update.update(tmp_path, papers("A", "C"), ex, into=True)
     assert ex.seen == ["id-A", "id-C"]
     assert result.added == 1
-    assert result.graph.number_of_nodes() == 4  # two papers, two benchmarks
+    assert store.load(tmp_path).number_of_nodes() == 4  # two papers, two benchmarks
 
 
 def test_failing_extraction_leaves_previous_graph(tmp_path, snapshot):

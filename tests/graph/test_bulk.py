@@ -1,0 +1,127 @@
+"""The bulk writer makes exactly the graph build_graph makes, without holding it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from paperkg.extract.records import Entity, Paper, PaperEntities
+from paperkg.graph import bulk, store
+from paperkg.graph.build import build_graph
+from paperkg.graph.local import LocalStore
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph"
+
+
+def canonical(graph) -> tuple[list, list]:
+    """Nodes and edges with every attribute, in a fixed order (order is not meaning)."""
+    nodes = sorted(
+        (n, sorted((k, repr(v)) for k, v in d.items())) for n, d in graph.nodes(data=True)
+    )
+    edges = sorted(
+        repr((u, v, k, sorted(d.items()))) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
+    return nodes, edges
+
+
+def via_bulk(records: list[PaperEntities], tmp_path: Path):
+    gen = tmp_path / "generations" / "000001"
+    gen.mkdir(parents=True)
+    bulk.write_store(records, gen)
+    with LocalStore.of_generation(gen) as written:
+        return written.graph()
+
+
+def via_graph(records: list[PaperEntities], tmp_path: Path):
+    store.save(tmp_path / "ref", build_graph(records), records)
+    return store.load(tmp_path / "ref")
+
+
+#: short acronyms spelled out two ways, so the acronym rule of inferred citations matters
+SENSES = {
+    "GRPO": ("Group Relative Policy Optimization", "Generalised Reward Policy Objective"),
+    "MDPs": ("Markov Decision Processes", "Multi Draft Proposals"),
+}
+
+
+def synthetic(n: int, seed: int) -> list[PaperEntities]:
+    """Papers mentioning names from a small pool in every spelling, role and plural, with
+    years, ids, references, confidences and mention offsets, so merging, variants, both
+    kinds of citation and every rule of the inferred ones all happen."""
+    rng = random.Random(seed)
+    pool = [
+        ("BENCHMARK", "WebArena", ("web arena",)),
+        ("BENCHMARK", "SWE-bench", ()),
+        ("BENCHMARK", "SWE Bench", ("SWE-Bench Verified",)),
+        ("MODEL", "Qwen2.5-7B-Instruct", ()),
+        ("MODEL", "Qwen2.5-14B", ()),
+        ("MODEL", "Qwen2.5", ()),
+        ("MODEL", "GPT-4o", ("gpt 4o",)),
+        ("METHOD", "GRPO", ()),
+        ("METHOD", "transformers", ()),
+        ("METHOD", "Transformer", ()),
+        ("METHOD", "MDPs", ()),
+    ]
+    introduced: set[str] = set()
+    out = []
+    for i in range(n):
+        picks = rng.sample(pool, rng.randint(0, 4))
+        parts, spans = [], []
+        at = len(f"Paper {i}\n")
+        for _, name, _ in picks:
+            long_form = rng.choice(SENSES[name]) if name in SENSES else None
+            piece = f"{long_form} ({name})" if long_form else name
+            start = at + (len(long_form) + 2 if long_form else 0)
+            found = [(start, start + len(name))]
+            if long_form:
+                found.append((at, at + len(long_form)))
+            spans.append(tuple(sorted(found)))
+            parts.append(piece)
+            at += len(piece) + 2
+        ents = []
+        for (t, name, aliases), mentions in zip(picks, spans, strict=True):
+            first = name not in introduced and rng.random() < 0.6
+            introduced.add(name)
+            role = "introduces" if first or rng.random() < 0.03 else "uses"
+            confidence = rng.choice((None, 0.5, 0.95, 0.95))
+            ents.append(Entity(t, name, aliases, role, confidence, mentions))
+        refs = tuple(f"arxiv:2401.{rng.randrange(n):05d}" for _ in range(rng.randint(0, 3)))
+        paper = Paper(
+            f"arxiv:2401.{i:05d}",
+            f"Paper {i}",
+            ", ".join(parts),
+            year=rng.choice((None, 2022, 2023, 2024)),
+            arxiv_id=f"2401.{i:05d}",
+            references=refs,
+        )
+        out.append(PaperEntities(paper, tuple(ents)))
+    return out
+
+
+@pytest.mark.parametrize("name", ["tricky", "dev"])
+def test_bulk_store_equals_the_graph_on_the_fixtures(name: str, tmp_path: Path) -> None:
+    records = store.load_records(FIXTURES / name)
+    assert canonical(via_bulk(records, tmp_path)) == canonical(via_graph(records, tmp_path))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bulk_store_equals_the_graph_on_generated_papers(seed: int, tmp_path: Path) -> None:
+    records = synthetic(300, seed)
+    got, want = via_bulk(records, tmp_path), via_graph(records, tmp_path)
+    assert canonical(got) == canonical(want)
+    assert any(d["type"] == "CITES" and d["inferred"] for *_, d in want.edges(data=True))
+    assert any(d["type"] == "VARIANT_OF" for *_, d in want.edges(data=True))
+
+
+def test_bulk_name_index_resolves_like_the_graph(tmp_path: Path) -> None:
+    records = synthetic(200, 5)
+    gen = tmp_path / "generations" / "000001"
+    gen.mkdir(parents=True)
+    bulk.write_store(records, gen)
+    store.save(tmp_path / "ref", build_graph(records), records)
+    with LocalStore.of_generation(gen) as a, LocalStore(tmp_path / "ref") as b:
+        for name in ("swe bench", "web-arena", "qwen2.5", "gpt 4o", "transformer", "mdps"):
+            assert a.resolve(name) == b.resolve(name), name
+            assert a.papers_with(name) == b.papers_with(name), name
+        assert a.find_paper("2401.00007") == b.find_paper("2401.00007") == "arxiv:2401.00007"

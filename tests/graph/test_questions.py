@@ -1,0 +1,52 @@
+"""The shared questions on the real embedded engine: a limited answer is the start of the
+full one, however the engine gets there."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from paperkg.graph import store
+from paperkg.graph.build import build_graph
+from paperkg.graph.local import LocalStore
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_bulk import synthetic
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory):
+    records = synthetic(400, 7)
+    out = tmp_path_factory.mktemp("questions")
+    store.save(out, build_graph(records), records)
+    with LocalStore(out) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_the_first_papers_are_the_start_of_all_of_them(local: LocalStore, exact: bool) -> None:
+    for row in local.entity_table():
+        everything = local.papers_with(row["name"], row["type"], exact=exact)
+        for limit in (1, 3, 10, 1000):
+            first = local.papers_with(row["name"], row["type"], exact=exact, limit=limit)
+            assert first == everything[:limit], (row["name"], limit)
+
+
+def test_a_paper_that_introduces_and_uses_a_name_comes_once(tmp_path: Path) -> None:
+    from paperkg.extract.records import Entity, Paper, PaperEntities
+
+    both = (Entity("BENCHMARK", "XBench", (), "introduces"), Entity("BENCHMARK", "X-Bench"))
+    records = [
+        PaperEntities(Paper("a", "A", year=2025), both),
+        PaperEntities(Paper("b", "B", year=2024), (Entity("BENCHMARK", "XBench"),)),
+        PaperEntities(Paper("c", "C", year=2023), (Entity("BENCHMARK", "XBench"),)),
+    ]
+    store.save(tmp_path, build_graph(records), records)
+    with LocalStore(tmp_path) as opened:
+        rows = opened.papers_with("xbench", limit=2)
+        assert [(r["id"], r["relationship"]) for r in rows] == [
+            ("a", "INTRODUCES"),
+            ("b", "EVALUATES_ON"),
+        ]
+        assert rows == opened.papers_with("xbench")[:2]
