@@ -3,7 +3,7 @@
 The Neo4j writer and the neo4j-admin / ``.cypher`` exports want one list of
 property rows per node label, and one list of ``{"from", "to", **properties}``
 rows per (relationship type, start label, end label). The embedded engine wants
-the same tables column by column (:func:`graph_tables`, :func:`json_tables`),
+the same tables column by column (:func:`graph_tables`),
 which it bulk-copies without a dict per row. Both shapes come from here, coerced
 by the same rules, so every target holds the same graph, and the graph is checked
 against :mod:`paperkg.graph.schema` on the way: nothing outside the schema
@@ -13,7 +13,6 @@ reaches a database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperkg.extract.errors import StoreError
@@ -144,28 +143,6 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     return nodes, rel_columns(groups)
 
 
-def json_tables(data: Mapping[str, Any], path: Path | str = "graph") -> Tables:
-    """The column tables of a parsed ``graph.json`` (``store.graph_to_json``'s shape),
-    without building a NetworkX graph first: the fast path to the embedded engine."""
-    try:
-        nodes = _merged_nodes(data["nodes"])
-        groups = _json_groups(data["edges"], {n: attrs.get("label") for n, attrs in nodes.items()})
-        return node_columns(nodes.items()), rel_columns(groups)
-    except KeyError as exc:
-        raise StoreError(f"{path} is damaged: a node or edge lacks {exc}") from exc
-    except (TypeError, ValueError) as exc:
-        raise StoreError(f"{path} is damaged: a node or edge has a bad value ({exc})") from exc
-
-
-def _merged_nodes(nodes: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-    """Nodes by id; a repeated id merges its attributes, as NetworkX's add_node does."""
-    out: dict[str, Mapping[str, Any]] = {}
-    for node in nodes:
-        key = node["id"]
-        out[key] = {**out[key], **node} if key in out else node
-    return out
-
-
 def node_columns(nodes: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Columns]:
     """``(node key, attributes)`` pairs as one column table per label (every label present)."""
     by_label: dict[str, list[tuple[str, Mapping[str, Any]]]] = {label: [] for label in s.LABELS}
@@ -193,21 +170,6 @@ EdgeGroups = dict[tuple[Any, Any, Any], list[tuple[str, str, Mapping[str, Any]]]
 
 def _empty_groups() -> EdgeGroups:
     return {group: [] for group in rel_groups()}
-
-
-def _json_groups(edges: Iterable[Mapping[str, Any]], labels: Mapping[str, Any]) -> EdgeGroups:
-    """graph.json's edges by schema group. Off-schema edges are left out, as in
-    :func:`rel_rows`; an edge to a node the graph does not hold is an error."""
-    groups = _empty_groups()
-    group_of, label_of = groups.get, labels.get  # bound once: this loop runs per edge
-    for edge in edges:
-        u, v = edge["source"], edge["target"]
-        items = group_of((edge.get("type", edge["key"]), label_of(u), label_of(v)))
-        if items is not None:
-            items.append((u, v, edge))
-        elif u not in labels or v not in labels:
-            raise StoreError(f"edge {u} -> {v} ends at a node the graph does not hold")
-    return groups
 
 
 def rel_columns(groups: EdgeGroups) -> dict[RelKey, Columns]:
