@@ -55,6 +55,15 @@ def has_text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(squash(value))
 
 
+def fields(n: int) -> str:
+    """``n`` fields, in words.
+
+    >>> fields(1), fields(3)
+    ('1 field', '3 fields')
+    """
+    return f"{n} field" if n == 1 else f"{n} fields"
+
+
 def parse_year(value: object) -> int | None:
     """The first plausible year in a value ("2021/02/01/", 2019, "May 2020").
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Paper
 from . import Format, read_text, register
-from .common import CsvLines, clean, cut_short, first_line, make_paper, stop
+from .common import CsvLines, clean, cut_short, fields, first_line, make_paper, stop
 
 NAME = "scopus"
 _NO_ABSTRACT = "[no abstract available]"
@@ -83,7 +83,7 @@ def _paper(
 
     if len(row) < len(column):
         return InputError(
-            f"row has {len(row)} fields for {len(column)} columns; is it cut short? "
+            f"row has {fields(len(row))} for {len(column)} columns; is it cut short? "
             "expected a field for every column of the header",
             path=path,
             line=line,

@@ -16,6 +16,7 @@ from . import Format, read_text, register
 from .common import (
     CsvLines,
     cut_short,
+    fields,
     has_text,
     head_text,
     make_paper,
@@ -104,7 +105,7 @@ def _csv_row(
     extra = len(row[None]) if None in row else -sum(v is None for v in row.values())
     if extra:
         return InputError(
-            f"row has {len(header) + extra} fields but the header has {len(header)}; "
+            f"row has {fields(len(header) + extra)} but the header has {len(header)}; "
             "expected one field per column",
             path=path,
             record=record,

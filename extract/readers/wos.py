@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..normalise import clean_doi
 from ..records import Paper
 from . import Format, read_text, register
-from .common import clean, first_line, head_text, make_paper, stop
+from .common import clean, fields, first_line, head_text, make_paper, stop
 from .ris import read_records
 
 TAGGED, TABBED = "wos", "wos-tab"
@@ -94,7 +94,7 @@ def read_tabbed(path: Path) -> Iterator[Paper | InputError]:
             n = rows.line_num
             if len(row) < len(header):
                 yield InputError(
-                    f"row has {len(row)} fields for {len(header)} columns; is it cut short? "
+                    f"row has {fields(len(row))} for {len(header)} columns; is it cut short? "
                     "expected a field for every column of the header",
                     path=path,
                     line=n,

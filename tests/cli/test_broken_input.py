@@ -20,7 +20,7 @@ CASES = {
     "csv-too-few-fields": (
         "papers.csv",
         "title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n",
-        ["line 3", "1 fields but the header has 3"],
+        ["line 3", "row has 1 field but the header has 3"],
     ),
     "jsonl-nested-too-deep": (
         "papers.jsonl",

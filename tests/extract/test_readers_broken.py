@@ -62,22 +62,22 @@ def test_scopus_cut_inside_the_last_record_is_a_bad_record(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "found"),
     [
-        ("title,abstract,year\nOne,Whole.,2020\nTwo,Cut\n", 3),
-        ("title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n", 3),
+        ("title,abstract,year\nOne,Whole.,2020\nTwo,Cut\n", "2 fields"),
+        ("title,abstract,year\nOne,Whole.,2020\nTwo\nThree,Whole.,2021\n", "1 field"),
     ],
     ids=["last-row", "middle-row"],
 )
 def test_csv_row_with_too_few_fields_names_file_and_line(
-    tmp_path: Path, text: str, line: int
+    tmp_path: Path, text: str, found: str
 ) -> None:
     path = tmp_path / "papers.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_papers([path])
-    assert (info.value.path, info.value.line) == (str(path), line)
-    assert "fields but the header has 3" in info.value.reason
+    assert (info.value.path, info.value.line) == (str(path), 3)
+    assert f"row has {found} but the header has 3" in info.value.reason
     assert "expected" in info.value.reason
 
 
