@@ -7,7 +7,8 @@ records, store and HTML page as one generation under the directory's write lock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from paperkg.graph import update
 from paperkg.graph.graphstore import open_local
 
 from .parallel import CHUNK, extract_in_processes
+from .resume import PART, PARTIAL, Partial
 
 #: given the number of papers to extract, a context yielding ``advance(n)``
 ExtractProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -65,6 +67,7 @@ def build(
     skip_bad: bool = False,
     html: bool = True,
     jobs: int = 1,
+    resume: bool = False,
     lock_timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_read: Callable[[int], None] | None = None,
@@ -74,7 +77,8 @@ def build(
 
     With ``into`` the papers are added to the graph already in ``out``; without it a
     graph already there is replaced only with ``force``. ``model`` is an NER model
-    trained with ``paperkg train``; ``jobs`` > 1 extracts in that many processes. Bad
+    trained with ``paperkg train``; ``jobs`` > 1 extracts in that many processes;
+    ``resume`` reuses what an interrupted run had extracted (:mod:`.resume`). Bad
     input raises InputError naming the file and line (or, with ``skip_bad``, is skipped
     and listed in the report). Another writer of
     ``out`` is waited for (at most ``lock_timeout`` seconds; ``on_wait`` is told who it
@@ -85,15 +89,17 @@ def build(
     read = read_papers(
         [str(s) for s in sources], input_format, skip_bad=skip_bad, on_progress=on_read
     )
+    partial = _LazyPartial(directory, model, resume)
     result = update.update(
         directory,
         read.papers,
-        _extractor(model, on_extract, jobs),
+        _extractor(model, on_extract, jobs, partial),
         into=into,
         force=force,
         page=_write_page if html else None,
         lock_timeout=lock_timeout,
         on_wait=on_wait,
+        on_commit=partial.finish,
     )
     page = directory / "graph.html"
     with open_local(directory) as store:
@@ -111,22 +117,64 @@ def build(
     )
 
 
+class _LazyPartial:
+    """The run's :class:`~.resume.Partial`, opened when extraction starts: under the
+    directory's write lock, so two runs never share one."""
+
+    def __init__(self, directory: Path, model: str | Path | None, resume: bool) -> None:
+        self.args = (directory, model, resume)
+        self.opened: Partial | None = None
+
+    def open(self) -> Partial:
+        directory, model, resume = self.args
+        self.opened = Partial(directory, model, resume=resume)
+        return self.opened
+
+    def finish(self) -> None:
+        """The run landed: what an earlier one left is stale now too."""
+        shutil.rmtree(self.args[0] / PARTIAL, ignore_errors=True)
+
+
 def _extractor(
-    model: str | Path | None, on_extract: ExtractProgress | None, jobs: int
+    model: str | Path | None, on_extract: ExtractProgress | None, jobs: int, partial: _LazyPartial
 ) -> Callable[[list[Paper]], list[PaperEntities]]:
-    """The extract step, loading the spaCy pipeline only when there is something to do,
-    in ``jobs`` processes when there is enough to do for that to pay."""
+    """The extract step: papers an interrupted run already extracted are reused, the rest
+    extracted in parts that are kept as they finish, in ``jobs`` processes when there is
+    enough to do for that to pay; the spaCy pipeline is loaded only if there is work."""
 
     def extract(papers: list[Paper]) -> list[PaperEntities]:
-        with (on_extract or _quiet)(len(papers)) as advance:
-            if jobs > 1 and len(papers) > CHUNK:
-                return extract_in_processes(papers, model, jobs, advance)
-            from paperkg.extract.pipeline import load_extractor
-
-            extractor = load_extractor(model)
-            return list(extractor.extract(papers, on_progress=advance))
+        kept = partial.open()
+        done = {p.id: rec for p in papers if (rec := kept.reused(p)) is not None}
+        todo = [p for p in papers if p.id not in done]
+        with (on_extract or _quiet)(len(todo)) as advance:
+            for part in _parts(todo, model, jobs, advance):
+                kept.save(part)
+                done.update((rec.paper.id, rec) for rec in part)
+        return [done[p.id] for p in papers]
 
     return extract
+
+
+def _parts(
+    papers: list[Paper], model: str | Path | None, jobs: int, advance: Callable[[int], None]
+) -> Iterator[list[PaperEntities]]:
+    """The records of ``papers`` in parts of :data:`~.resume.PART`, in order."""
+    if not papers:
+        return
+    if jobs > 1 and len(papers) > CHUNK:
+        yield from extract_in_processes(papers, model, jobs, advance, part=PART)
+        return
+    from paperkg.extract.pipeline import load_extractor
+
+    extractor = load_extractor(model)
+    part: list[PaperEntities] = []
+    for rec in extractor.extract(papers, on_progress=advance):
+        part.append(rec)
+        if len(part) >= PART:
+            yield part
+            part = []
+    if part:
+        yield part
 
 
 def _quiet(total: int) -> AbstractContextManager[Callable[[int], None]]:

@@ -9,7 +9,7 @@ open files, the directory's write lock among them.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from paperkg.extract.records import Paper, PaperEntities
@@ -37,13 +37,20 @@ def extract_in_processes(
     model: str | Path | None,
     jobs: int,
     advance: Callable[[int], None],
-) -> list[PaperEntities]:
-    """The records of ``papers``, extracted by ``jobs`` worker processes, in order."""
+    *,
+    part: int = 1000,
+) -> Iterator[list[PaperEntities]]:
+    """The records of ``papers``, extracted by ``jobs`` worker processes, in order, in
+    parts of about ``part`` records as they finish."""
     chunks = [papers[i : i + CHUNK] for i in range(0, len(papers), CHUNK)]
     out: list[PaperEntities] = []
     context = multiprocessing.get_context("spawn")
     with context.Pool(min(jobs, len(chunks)), initializer=_start, initargs=(model,)) as pool:
-        for part in pool.imap(_extract, chunks):
-            out += part
-            advance(len(part))
-    return out
+        for chunk in pool.imap(_extract, chunks):
+            out += chunk
+            advance(len(chunk))
+            if len(out) >= part:
+                yield out
+                out = []
+    if out:
+        yield out

@@ -37,7 +37,13 @@ def main() -> None:
     print(f"{opts.n} abstracts, load average {os.getloadavg()[0]:.1f}")
     one, wall1, cpu1 = timed(lambda: list(load_extractor().extract(papers)))
     print(f"1 process : wall {wall1:7.1f} s  cpu {cpu1:7.1f} s  ({opts.n / wall1:.0f}/s)")
-    many, wall2, cpu2 = timed(lambda: extract_in_processes(papers, None, opts.jobs, lambda n: None))
+    many, wall2, cpu2 = timed(
+        lambda: [
+            r
+            for part in extract_in_processes(papers, None, opts.jobs, lambda n: None)
+            for r in part
+        ]
+    )
     print(
         f"{opts.jobs} processes: wall {wall2:7.1f} s  cpu {cpu2:7.1f} s  ({opts.n / wall2:.0f}/s)"
         f"  speed-up {wall1 / wall2:.2f}x, CPU ratio {cpu2 / cpu1:.2f}"

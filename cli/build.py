@@ -22,6 +22,12 @@ def _source_options(func):  # type: ignore[no-untyped-def]
         "pipeline once). The records are the same as with one.",
     )(func)
     func = click.option(
+        "--resume",
+        is_flag=True,
+        help="Continue an interrupted run: papers it had already extracted (kept in "
+        "DIR/.partial) are not extracted again.",
+    )(func)
+    func = click.option(
         "--skip-bad",
         is_flag=True,
         help="Skip malformed records (counted and reported) instead of stopping at the first one.",
@@ -76,6 +82,7 @@ def build(
     skip_bad: bool,
     no_html: bool,
     jobs: int,
+    resume: bool,
     fmt: str,
 ) -> None:
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
@@ -100,6 +107,7 @@ def build(
         skip_bad=skip_bad,
         html=not no_html,
         jobs=jobs,
+        resume=resume,
         fmt=fmt,
     )
 
@@ -123,6 +131,7 @@ def add(
     skip_bad: bool,
     no_html: bool,
     jobs: int,
+    resume: bool,
     fmt: str,
 ) -> None:
     """Add papers to an existing graph without duplicating papers, entities or edges.
@@ -144,6 +153,7 @@ def add(
         skip_bad=skip_bad,
         html=not no_html,
         jobs=jobs,
+        resume=resume,
         fmt=fmt,
     )
 
@@ -159,6 +169,7 @@ def _run(
     skip_bad: bool,
     html: bool,
     jobs: int,
+    resume: bool,
     fmt: str,
 ) -> None:
     from paperkg.api import build as build_graph  # NetworkX: only when building
@@ -181,6 +192,7 @@ def _run(
             skip_bad=skip_bad,
             html=html,
             jobs=jobs,
+            resume=resume,
             on_wait=lambda holder: click.echo(
                 f"Waiting: {directory}/ is being written by {holder}", err=True
             ),

@@ -49,7 +49,9 @@ FORMAT = "paperkg-store"
 VERSION = 2
 #: files of the layout before generations (paperkg < 0.2); read as a base, then removed
 LEGACY = ("graph.json", "records.jsonl", ".cypher-cache")
-_PAPERKG_ENTRIES = {CURRENT, GENERATIONS, LOCK, PAGE, *LEGACY}
+#: what a build or add interrupted before its first generation leaves (api/resume.py)
+PARTIAL = ".partial"
+_PAPERKG_ENTRIES = {CURRENT, GENERATIONS, LOCK, PAGE, PARTIAL, *LEGACY}
 
 #: called with the name of each step of a write (tests crash a writer there)
 checkpoint_hook: Callable[[str], None] | None = None

@@ -45,6 +45,7 @@ def update(
     page: Page | None = None,
     lock_timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_commit: Callable[[], object] | None = None,
 ) -> UpdateResult:
     """Write the graph of ``papers`` (and its ``page``) as a new generation of ``directory``.
 
@@ -57,6 +58,7 @@ def update(
     The whole run holds the directory's write lock (another writer waits up to
     ``lock_timeout`` seconds, ``on_wait`` is told who holds it), so the graph it adds
     to is the one it replaces: two runs at once both land, one after the other.
+    ``on_commit()`` runs once the run has landed, still under the lock.
     """
     check_target(directory, into=into, force=force)
     with generations.transaction(directory, timeout=lock_timeout, on_wait=on_wait) as tx:
@@ -71,6 +73,8 @@ def update(
             path = tx.base  # nothing new: the current generation stays, untouched
         else:
             path = write_generation(tx, records, page)
+        if on_commit is not None:
+            on_commit()
     origins = _Origins(old)
     updated = sum(1 for p in todo if origins.of(p))
     return UpdateResult(path, len(papers), len(todo) - updated, updated, len(merged) - len(todo))

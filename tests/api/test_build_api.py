@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,61 @@ def test_bad_input_raises_input_error_and_writes_nothing(tmp_path: Path) -> None
     with pytest.raises(InputError, match=r"bad\.txt"):
         build([bad], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+class Interrupted(Exception):
+    pass
+
+
+def stop_after(n: int, totals: list[int]):
+    """An ``on_extract`` that records how many papers a run had to extract and interrupts
+    it after ``n`` of them, as Ctrl-C or a dead machine would."""
+
+    @contextlib.contextmanager
+    def on_extract(total: int):
+        totals.append(total)
+        seen = 0
+
+        def advance(k: int) -> None:
+            nonlocal seen
+            seen += k
+            if seen >= n:
+                raise Interrupted
+
+        yield advance
+
+    return on_extract
+
+
+@pytest.mark.slow
+def test_resume_extracts_only_what_the_interrupted_run_had_not(tmp_path: Path, monkeypatch) -> None:
+    from paperkg.api import resume
+
+    monkeypatch.setattr(resume, "PART", 100)
+    monkeypatch.setattr("paperkg.api.building.PART", 100)
+    out, totals = tmp_path / "out", []
+    with pytest.raises(Interrupted):
+        build([SAMPLE], out, html=False, on_extract=stop_after(150, totals))
+    assert not (out / "current").exists()  # nothing landed
+    assert len(list((out / ".partial" / "records").glob("*.jsonl"))) == 1  # one part kept
+    report = build([SAMPLE], out, html=False, resume=True, on_extract=stop_after(10**6, totals))
+    assert totals == [231, 131]
+    assert report.papers_added == 231 and not (out / ".partial").exists()
+    whole = build([SAMPLE], tmp_path / "whole", html=False)
+    assert (
+        records_bytes(out) == records_bytes(tmp_path / "whole") and whole.summary == report.summary
+    )
+
+
+def test_without_resume_an_old_partial_run_is_not_used(tmp_path: Path) -> None:
+    from paperkg.api.resume import Partial
+    from paperkg.extract.records import Entity, Paper, PaperEntities
+
+    paper = Paper("p", "A paper", "On XBench.")
+    Partial(tmp_path, None, resume=False).save([PaperEntities(paper, (Entity("MODEL", "Bogus"),))])
+    assert Partial(tmp_path, None, resume=True).reused(paper) is not None
+    changed = paper.with_changes(abstract="On YBench.")
+    assert Partial(tmp_path, None, resume=True).reused(changed) is None
+    assert Partial(tmp_path, "other-model", resume=True).reused(paper) is None
+    assert Partial(tmp_path, None, resume=False).reused(paper) is None
+    assert not (tmp_path / ".partial").exists()
