@@ -256,13 +256,17 @@ def _list_votes(
     for k in range(len(chosen) - 1):
         (ra, a), (rb, b) = chosen[k], chosen[k + 1]
         gap = doc[a.end : b.start]
-        if not 0 < len(gap) <= 3 or any(t.lower_ not in lex.list_joiners for t in gap):
+        if not 0 < len(gap) <= 3 or any(not _glue(t.lower_, lex) for t in gap):
             continue
         if sources[ra] in _SURE:
             out.setdefault(k + 1, []).append((rank, a.label_))
         if sources[rb] in _SURE:
             out.setdefault(k, []).append((rank, b.label_))
     return out
+
+
+def _glue(word: str, lex: Wordlists) -> bool:
+    return word in lex.list_glue or word in lex.list_glue_types
 
 
 def _source_name(type_sources: tuple[str, ...], rank: int) -> str:
@@ -401,7 +405,7 @@ def _aliases(name: str, spellings: list[str], lex: Wordlists) -> tuple[str, ...]
     ("34b" of "CodeLlama-13b/34b") is never an alias."""
     keys = {name_key(name)}
     out = []
-    tails = [f" {tail}" for tail in sorted(lex.alias_tails)]
+    tails = [f" {tail}" for tail in sorted(lex.generic_tails)]
     heads = [t.removesuffix(h) for t in spellings for h in tails if t.endswith(h)]
     for text in [*spellings, *heads]:
         if name_key(text) not in keys and not _NUMBER.match(text):
@@ -437,7 +441,7 @@ def _grow(
                 and end - start < 5
                 and start - 1 not in taken
                 and _name_word(doc[start - 1], lex)
-                and doc[start - 2].text not in lex.sentence_marks
+                and doc[start - 2].text not in lex.sentence_ends
             ):
                 start -= 1
             if (start, end) != (span.start, span.end):

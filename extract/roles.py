@@ -27,15 +27,15 @@ def introduces(doc: Doc, mention: Span, title_end: int, lex: Wordlists | None = 
 def _after_intro_verb(doc: Doc, mention: Span, lex: Wordlists) -> bool:
     before = [t.lower_ for t in doc[max(mention.start - 4, 0) : mention.start]]
     named = [w for w in before if w not in lex.quotes]  # "namely, X", "called “X”"
-    naming = lex.naming | lex.more_naming
-    if (named[-1:] and named[-1] in naming) or (named[-2:-1] and named[-2] in lex.naming_this):
-        return True  # "called X", "we call this X"
-    verbs = lex.intro_verbs | lex.more_intro_verbs
+    if named and (named[-1] in lex.naming or named[-1] in lex.more_naming):
+        return True  # "called X"
+    if named[-2:-1] and named[-2] in lex.naming_this:
+        return True  # "we call this X"
     for i in range(mention.start - 1, max(mention.start - 12, -1), -1):
         word = doc[i].lower_
-        if word in verbs:
+        if word in lex.intro_verbs:
             return True
-        if word in lex.blockers or doc[i].is_sent_start or word in lex.role_sentence_ends:
+        if word in lex.blockers or doc[i].is_sent_start or word in lex.sentence_ends:
             return False
     return False
 
@@ -45,7 +45,7 @@ def _proposed_here(doc: Doc, mention: Span, lex: Wordlists) -> bool:
     passive of an introduction verb after the name, in its sentence, not "proposed by"."""
     for i in range(mention.end, min(mention.end + 6, len(doc) - 1)):
         word = doc[i].lower_
-        if word in lex.role_sentence_ends or word in lex.blockers:
+        if word in lex.sentence_ends or word in lex.blockers:
             return False
         if word in lex.present_be and doc[i + 1].lower_ in lex.participles:
             return i + 2 >= len(doc) or doc[i + 2].lower_ != "by"
@@ -77,6 +77,6 @@ def _described_new(doc: Doc, mention: Span, lex: Wordlists) -> bool:
     after = [t.lower_ for t in doc[mention.end : mention.end + 5]]
     if after[:2] == ["(", "ours"]:
         return True
-    if after[:1] != [","] or not after[1:2] or after[1] not in lex.appositive_determiners:
+    if after[:1] != [","] or not after[1:2] or after[1] not in lex.determiners:
         return any(w in lex.new for w in after[1:4]) if after[:1] == [","] else False
     return any(w in lex.new or w in lex.role_kinds for w in after[2:5])

@@ -76,12 +76,16 @@ def context_type(
     cue = lex.kind(after[0].lower()) if after else None
     if cue:
         return cue
-    testbed = lex.testbed_prepositions
-    if before and before[-1].lower() in testbed:
+    if before and _testbed_preposition(before[-1], lex):
         return "BENCHMARK"
-    if len(before) > 1 and before[-1].lower() == "the" and before[-2].lower() in testbed:
+    if len(before) > 1 and before[-1].lower() == "the" and _testbed_preposition(before[-2], lex):
         return "BENCHMARK"
     return default
+
+
+def _testbed_preposition(word: str, lex: Wordlists) -> bool:
+    lower = word.lower()
+    return lower in lex.testbed_prepositions or lower in lex.more_testbed_prepositions
 
 
 def suffix_type(name: str, lex: Wordlists | None = None) -> str | None:

@@ -67,7 +67,7 @@ def cue_patterns(lex: Wordlists) -> list[Cue]:
         # "on three tasks: A, B, and C", "games such as A and B"
         ("testbed_list", "word", "LOWER", lex.testbed_plurals),
         # "results on A and B", "evaluated the agent in A"
-        ("results_on", "word", "LOWER", lex.reported_prepositions),
+        ("results_on", "word", "LOWER", lex.testbed_prepositions),
         # "we propose A, ...", "we develop a baseline model A and"
         ("introduced", "word", "LOWER", lex.intro_verbs | lex.adopt_verbs),
         # "an algorithm named Meta Agent Search"
@@ -303,7 +303,7 @@ def listmates(
 ) -> list[tuple[int, int, str]]:
     """Capitalised runs listed together with a known name take its type: "such as
     ChemCrow and Coscientist", "(e.g. Chain-of-Thought, Self-Reflection, Toolformer)"."""
-    glue = lex.coordinators
+    glue = lex.list_glue
     out = []
     for start, end, label in known:
         if start < abstract_start:
@@ -426,7 +426,7 @@ def _runs_before(
             break
         out.append((start, end))
         end = start - 1
-        if end <= abstract_start or words[end] not in lex.coordinators:
+        if end <= abstract_start or words[end] not in lex.list_glue:
             break
         if words[end] == "and" and words[end - 1] == ",":
             end -= 1
@@ -500,7 +500,7 @@ def _listed(words: list[str], i: int, intro: bool, lex: Wordlists) -> list[tuple
             return out
         out.append(run)
         i = run[1]
-        while i < len(words) and words[i] in lex.list_glue:
+        while i < len(words) and (words[i] in lex.list_glue or words[i] in lex.list_glue_testbeds):
             i += 1
 
 
@@ -511,6 +511,7 @@ def _clause_verb(words: list[str], i: int, lex: Wordlists) -> bool:
         and words[i].isalpha()
         and words[i].islower()
         and words[i] not in lex.list_glue
+        and words[i] not in lex.list_glue_testbeds
     )
 
 
@@ -546,7 +547,7 @@ def _lower_case_name(
 ) -> None:
     """ "we introduce agent symbolic learning, a systematic framework": a lower-case
     phrase right after the verb, named by the appositive that follows it."""
-    if i >= len(words) or words[i] in lex.determiners or words[i] in ("new", "novel"):
+    if i >= len(words) or words[i] in lex.determiners or words[i] in lex.new:
         return  # "we propose a new method, a ...": a description, not a name
     j = i
     while j < len(words) and j - i < 4 and words[j].islower() and words[j].isalpha():

@@ -186,7 +186,7 @@ def _trim(span: Span, lex: Wordlists) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        not doc[start].text[:1].isalnum() or doc[start].lower_ in lex.span_determiners
+        not doc[start].text[:1].isalnum() or doc[start].lower_ in lex.determiners
     ):
         start += 1
     while end > start and (

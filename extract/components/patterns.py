@@ -242,7 +242,7 @@ def _headed_benchmark(words: list[str], i: int, lex: Wordlists) -> int | None:
     heads = lex.benchmark_heads
     if heads.isdisjoint(words[i + 1 : i + 4]):
         return None
-    if i == 0 or words[i - 1] in lex.name_breaks or not words[i][:1].isupper():
+    if i == 0 or words[i - 1] in lex.sentence_ends or not words[i][:1].isupper():
         return None
     end = i
     while end < len(words) and end - i < 4 and words[end][:1].isupper():
