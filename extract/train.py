@@ -164,16 +164,6 @@ def train_model(
     return Path(output)
 
 
-def train_typer(pairs: Sequence[tuple[GoldPaper, Paper]]) -> Typer | None:
-    """Fit the classifier on every candidate the rules and the learned names find in
-    ``pairs``: labelled with the gold type when it names a gold entity, ``NONE`` when it
-    names none (so the classifier learns which candidates are no entity at all).
-    Candidates that name only an optional (borderline) gold entity are left out. None
-    when there is nothing to learn from.
-    """
-    return fit_classifiers(Candidates(pairs), range(len(pairs)))[0]
-
-
 def fit_classifiers(
     candidates: Candidates, papers: Iterable[int], exclude: frozenset[int] = frozenset()
 ) -> tuple[Typer | None, Typer | None]:
