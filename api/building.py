@@ -17,6 +17,7 @@ from typing import Any
 from paperkg.extract.errors import InputError
 from paperkg.extract.readers import read_papers
 from paperkg.extract.records import Paper, PaperEntities
+from paperkg.graph import curation as curation_file
 from paperkg.graph import update
 from paperkg.graph.graphstore import open_local
 
@@ -69,6 +70,7 @@ def build(
     jobs: int = 1,
     resume: bool = False,
     lock_timeout: float | None = None,
+    curation: str | Path | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_read: Callable[[int], None] | None = None,
     on_extract: ExtractProgress | None = None,
@@ -83,9 +85,16 @@ def build(
     and listed in the report). Another writer of
     ``out`` is waited for (at most ``lock_timeout`` seconds; ``on_wait`` is told who it
     is). ``on_read(n)`` and ``on_extract(total)`` report progress.
+
+    The corrections in ``out``'s curation file (``paperkg curate``) are applied to the
+    graph; ``curation`` names another curation file to apply instead, which then becomes
+    ``out``'s. Either is checked before any paper is read.
     """
     directory = Path(out)
     update.check_target(directory, into=into, force=force)  # before reading anything
+    curated = None if curation is None else _curation(curation)
+    if curated is None:
+        curation_file.of_directory(directory)  # a hand-edited mistake stops us here
     read = read_papers(
         [str(s) for s in sources], input_format, skip_bad=skip_bad, on_progress=on_read
     )
@@ -100,6 +109,7 @@ def build(
         lock_timeout=lock_timeout,
         on_wait=on_wait,
         on_commit=partial.finish,
+        curated=curated,
     )
     page = directory / "graph.html"
     with open_local(directory) as store:
@@ -115,6 +125,12 @@ def build(
         skipped=tuple(read.skipped),
         summary=summary,
     )
+
+
+def _curation(path: str | Path) -> curation_file.Curation:
+    if not Path(path).is_file():
+        raise InputError("no such curation file", path=path)
+    return curation_file.read(path)
 
 
 class _LazyPartial:

@@ -71,12 +71,21 @@ def _source_options(func):  # type: ignore[no-untyped-def]
     is_flag=True,
     help="Replace a graph already in the output directory (without it, build refuses).",
 )
+@click.option(
+    "--curation",
+    "curation",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Apply the corrections of this curation file (`paperkg curate`; another graph's "
+    "DIR/curation.jsonl) instead of the directory's own; it becomes the directory's.",
+)
 @format_option
 def build(
     sources: tuple[str, ...],
     out_dir: str,
     into_dir: str | None,
     force: bool,
+    curation: str | None,
     model_dir: str | None,
     input_format: str | None,
     skip_bad: bool,
@@ -90,18 +99,21 @@ def build(
     Writes the records, the graph and DIR/graph.html as one new generation of DIR that
     replaces the current one only when the whole run succeeds, then prints a summary.
     A graph already in DIR is never replaced without --force (--into or `add` adds to
-    it). Another build or add of DIR waits until this one has finished.
+    it). Another build or add of DIR waits until this one has finished. The corrections
+    made with `paperkg curate` (DIR/curation.jsonl) are applied again.
 
     \b
     Example:
       paperkg build examples/trending-agents.txt -o paperkg-out
       paperkg build new-papers.bib --into paperkg-out
+      paperkg build papers.bib -o new-out --curation paperkg-out/curation.jsonl
     """
     _run(
         sources,
         into_dir or out_dir,
         into=into_dir is not None,
         force=force,
+        curation=curation,
         model_dir=model_dir,
         input_format=input_format,
         skip_bad=skip_bad,
@@ -171,6 +183,7 @@ def _run(
     jobs: int,
     resume: bool,
     fmt: str,
+    curation: str | None = None,
 ) -> None:
     from paperkg.api import build as build_graph  # NetworkX: only when building
 
@@ -193,6 +206,7 @@ def _run(
             html=html,
             jobs=jobs,
             resume=resume,
+            curation=curation,
             on_wait=lambda holder: click.echo(
                 f"Waiting: {directory}/ is being written by {holder}", err=True
             ),

@@ -13,7 +13,7 @@ import click
 from paperkg.extract.errors import InputWarning, NotFoundError, PaperKGError
 
 #: command modules; each defines click commands listed in its ``COMMANDS``
-COMMAND_MODULES = ("build", "query", "extract", "cypher", "viz")
+COMMAND_MODULES = ("build", "query", "extract", "cypher", "viz", "curate")
 
 
 class _Group(click.Group):

@@ -16,21 +16,29 @@ END = "<!-- cli-reference:end -->"
 
 
 def render() -> str:
-    """Markdown with the help of ``paperkg`` and of every command, in order."""
+    """Markdown with the help of ``paperkg`` and of every command (and subcommand of a
+    group such as ``curate``), in order."""
     from .main import cli
 
-    parts = [_help(cli, "paperkg")]
-    for name in sorted(cli.commands):
-        parts.append(_help(cli.commands[name], f"paperkg {name}", cli))
-    return "\n".join(parts)
+    return "\n".join(_helps(cli, "paperkg", None))
 
 
-def _help(command: click.Command, path: str, parent: click.Group | None = None) -> str:
+def _helps(command: click.Command, path: str, parent: click.Context | None) -> list[str]:
+    ctx, text = _help(command, path, parent)
+    parts = [text]
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            parts += _helps(command.commands[name], f"{path} {name}", ctx)
+    return parts
+
+
+def _help(
+    command: click.Command, path: str, parent: click.Context | None
+) -> tuple[click.Context, str]:
     # make_context applies the group's context settings (-h/--help), as a real run does
-    parent_ctx = parent.make_context("paperkg", [], resilient_parsing=True) if parent else None
-    ctx = command.make_context(path.split()[-1], [], parent=parent_ctx, resilient_parsing=True)
+    ctx = command.make_context(path.split()[-1], [], parent=parent, resilient_parsing=True)
     ctx.max_content_width = ctx.terminal_width = 100
-    return f"### `{path}`\n\n```text\n{command.get_help(ctx)}\n```\n"
+    return ctx, f"### `{path}`\n\n```text\n{command.get_help(ctx)}\n```\n"
 
 
 def splice(text: str, body: str) -> str:

@@ -51,7 +51,9 @@ VERSION = 2
 LEGACY = ("graph.json", "records.jsonl", ".cypher-cache")
 #: what a build or add interrupted before its first generation leaves (api/resume.py)
 PARTIAL = ".partial"
-_PAPERKG_ENTRIES = {CURRENT, GENERATIONS, LOCK, PAGE, PARTIAL, *LEGACY}
+#: the directory's hand corrections (graph/curation.py), applied by every build and add
+CURATION = "curation.jsonl"
+_PAPERKG_ENTRIES = {CURRENT, GENERATIONS, LOCK, PAGE, PARTIAL, CURATION, *LEGACY}
 
 #: called with the name of each step of a write (tests crash a writer there)
 checkpoint_hook: Callable[[str], None] | None = None

@@ -8,6 +8,7 @@ as it was.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
-from . import bulk, generations, shards, store
+from . import bulk, corrections, curation, generations, shards, store
 from .local import LocalStore
 
 Extract = Callable[[list[Paper]], Iterable[PaperEntities]]
@@ -46,6 +47,7 @@ def update(
     lock_timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_commit: Callable[[], object] | None = None,
+    curated: curation.Curation | None = None,
 ) -> UpdateResult:
     """Write the graph of ``papers`` (and its ``page``) as a new generation of ``directory``.
 
@@ -59,6 +61,9 @@ def update(
     ``lock_timeout`` seconds, ``on_wait`` is told who holds it), so the graph it adds
     to is the one it replaces: two runs at once both land, one after the other.
     ``on_commit()`` runs once the run has landed, still under the lock.
+
+    The corrections of ``DIR/curation.jsonl`` (:mod:`.curation`) are applied to what the
+    store and page show; ``curated`` brings other corrections, which replace that file.
     """
     check_target(directory, into=into, force=force)
     with generations.transaction(directory, timeout=lock_timeout, on_wait=on_wait) as tx:
@@ -69,10 +74,11 @@ def update(
         todo = [p for p in merged if p.id not in reuse]
         fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
         records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
-        if into and records == old and tx.base is not None:
+        fixes = curation.of_directory(directory) if curated is None else curated
+        if into and records == old and tx.base is not None and _curated_by(tx.base, fixes):
             path = tx.base  # nothing new: the current generation stays, untouched
         else:
-            path = write_generation(tx, records, page)
+            path = write_generation(tx, records, page, fixes, save=curated is not None)
         if on_commit is not None:
             on_commit()
     origins = _Origins(old)
@@ -86,17 +92,51 @@ PAGE_MAX_PAPERS = 100_000
 
 
 def write_generation(
-    tx: generations.Transaction, records: list[PaperEntities], page: Page | None
+    tx: generations.Transaction,
+    records: list[PaperEntities],
+    page: Page | None,
+    fixes: curation.Curation | None = None,
+    *,
+    save: bool = False,
 ) -> Path:
     """Records, store and page of ``records`` into the transaction's generation, which
-    is then committed: the store straight from the records, the page from the store."""
+    is then committed: the store straight from the records with the corrections ``fixes``
+    applied, the page from the store. The records are kept as extracted, so a correction
+    can be undone. With ``save``, ``fixes`` becomes the directory's curation file, just
+    before the commit (put back as it was if the commit fails)."""
+    fixes = fixes or curation.Curation()
     shards.write_shards(records, tx.path, after_each=generations.checkpoint)
-    counts = bulk.write_store(records, tx.path)
+    applied = corrections.apply(records, fixes.corrections)
+    counts = bulk.write_store(applied.records, tx.path)
     if page is not None and counts["papers"] <= PAGE_MAX_PAPERS:
         with LocalStore.of_generation(tx.path) as written:
             page(written.graph(), tx.path / generations.PAGE)
         generations.checkpoint(generations.PAGE)
-    return tx.commit({"papers": counts["papers"], "records": counts["papers"]})
+    summary = {
+        "papers": counts["papers"],
+        "records": counts["papers"],
+        "curation": curation.summary(fixes, applied.changed),
+    }
+    if not save:
+        return tx.commit(summary)
+    before = curation.of_directory(tx.directory)
+    curation.write(tx.directory, fixes)
+    try:
+        return tx.commit(summary)
+    except BaseException:
+        if not tx.committed:
+            curation.write(tx.directory, before)
+        raise
+
+
+def _curated_by(generation: Path, fixes: curation.Curation) -> bool:
+    """Whether ``generation`` was written with exactly these corrections applied."""
+    try:
+        manifest = json.loads((generation / generations.MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    applied = manifest.get("curation") or {}
+    return applied.get("digest", curation.Curation().digest()) == fixes.digest()
 
 
 def _base_records(directory: Path) -> list[PaperEntities]:
