@@ -42,6 +42,8 @@ class CurateReport:
     links: int
     curation_file: Path
     generation: Path
+    #: the correction was removed (``remove``), not added
+    removed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +52,7 @@ class CurateReport:
             "links": self.links,
             "curation_file": str(self.curation_file),
             "graph": str(self.generation),
+            "removed": self.removed,
         }
 
 
@@ -228,7 +231,7 @@ def _commit(
             raise InputError(f"{fix.describe()} changes nothing in {d}/: {_why_not(fix)}")
         page = _write_page if (tx.base / generations.PAGE).is_file() else None
         path = update.write_generation(tx, records, page, new, save=True)
-    return CurateReport(fix, number, links, d / curation.FILE, path)
+    return CurateReport(fix, number, links, d / curation.FILE, path, removed=bool(removing))
 
 
 def _links(records: list[PaperEntities], fixes: Curation, number: int) -> int:

@@ -36,11 +36,11 @@ def _done(change: Callable[..., Any], graph_dir: str, *args: str | int) -> None:
     """Run one change under the directory's lock and say what it did."""
     report = change(graph_dir, *args, on_wait=_waiting(graph_dir))
     links = f"{report.links} link{'s' if report.links != 1 else ''}"
-    if change.__name__ == "remove":
-        said = f"Removed correction {report.number}: {report.correction.describe()} ({links})"
-    else:
-        said = f"Correction {report.number}: {report.correction.describe()} ({links})"
-    click.echo(f"{said}; the graph in {graph_dir}/ is updated ({report.curation_file})")
+    what = "Removed correction" if report.removed else "Correction"
+    click.echo(
+        f"{what} {report.number}: {report.correction.describe()} ({links}); "
+        f"the graph in {graph_dir}/ is updated ({report.curation_file})"
+    )
 
 
 def _waiting(graph_dir: str) -> Callable[[str], None]:

@@ -9,12 +9,13 @@ as it was.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from paperkg.extract.errors import StoreError
+from paperkg.extract.errors import InputWarning, StoreError
 from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
@@ -107,6 +108,7 @@ def write_generation(
     fixes = fixes or curation.Curation()
     shards.write_shards(records, tx.path, after_each=generations.checkpoint)
     applied = corrections.apply(records, fixes.corrections)
+    _warn_unmatched(tx.directory, fixes, applied.changed)
     counts = bulk.write_store(applied.records, tx.path)
     if page is not None and counts["papers"] <= PAGE_MAX_PAPERS:
         with LocalStore.of_generation(tx.path) as written:
@@ -127,6 +129,19 @@ def write_generation(
         if not tx.committed:
             curation.write(tx.directory, before)
         raise
+
+
+def _warn_unmatched(directory: Path, fixes: curation.Curation, changed: list[int]) -> None:
+    """An :class:`InputWarning` for each correction that finds nothing to change (kept: a
+    later add may bring its papers back)."""
+    for fix, n in zip(fixes.corrections, changed, strict=True):
+        if not n:
+            warnings.warn(
+                f"{directory / curation.FILE}, line {fix.line}: {fix.describe()} finds "
+                "nothing to change in this graph (kept for papers added later)",
+                InputWarning,
+                stacklevel=2,
+            )
 
 
 def _curated_by(generation: Path, fixes: curation.Curation) -> bool:

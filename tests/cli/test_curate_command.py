@@ -260,3 +260,22 @@ def test_curate_without_a_graph_says_how_to_make_one(tmp_path):
     for args in (["list"], ["block", "X"], ["export", tmp_path / "x.jsonl"]):
         res = run("curate", *args, "--graph", tmp_path / "none", ok=False)
         assert res.exit_code == 2 and "run `paperkg build SOURCE" in res.stderr
+
+
+def test_a_correction_that_finds_nothing_is_kept_with_a_warning(graph):
+    path = graph / "curation.jsonl"
+    path.write_text('{"op": "block", "name": "PPO"}\n{"op": "block", "name": "Not In Here"}\n')
+    res = run("add", PAPERS, "--into", graph, "--format", "json")
+    assert res.stderr.count("Warning: ") == 1
+    assert f'{path}, line 2: block "Not In Here" finds nothing to change' in res.stderr
+    json.loads(res.stdout)  # the summary stays clean
+    assert [r["links"] for r in ask(graph, "curate", "list")] == [2, 0]
+
+
+def test_curate_writes_no_page_for_a_graph_built_without_one(tmp_path):
+    out = tmp_path / "g"
+    run("build", PAPERS, "-o", out, "--no-html", "--format", "json")
+    run("curate", "block", "ISBN", "--graph", out)
+    assert not (out / "graph.html").exists()
+    assert not (out / "current" / "graph.html").exists()
+    assert entity(out, "ISBN") is None
