@@ -49,7 +49,7 @@ def _waiting(graph_dir: str) -> Callable[[str], None]:
     )
 
 
-@curate.command()
+@curate.command(short_help="Make ALIAS the same entity as KEEP.")
 @click.argument("keep")
 @click.argument("alias")
 @graph_option
@@ -65,7 +65,7 @@ def merge(keep: str, alias: str, graph_dir: str) -> None:
     _done(curating.merge, graph_dir, keep, alias)
 
 
-@curate.command()
+@curate.command(short_help="Call the entity OLD by the name NEW.")
 @click.argument("old")
 @click.argument("new")
 @graph_option
@@ -81,7 +81,7 @@ def rename(old: str, new: str, graph_dir: str) -> None:
     _done(curating.rename, graph_dir, old, new)
 
 
-@curate.command()
+@curate.command(short_help="Make NAME a benchmark, model or method.")
 @click.argument("name")
 @click.argument("etype", metavar="TYPE")
 @graph_option
@@ -97,7 +97,7 @@ def retype(name: str, etype: str, graph_dir: str) -> None:
     _done(curating.retype, graph_dir, name, etype)
 
 
-@curate.command()
+@curate.command(short_help="Never make NAME an entity again, in any paper.")
 @click.argument("name")
 @graph_option
 def block(name: str, graph_dir: str) -> None:
@@ -112,7 +112,7 @@ def block(name: str, graph_dir: str) -> None:
     _done(curating.block, graph_dir, name)
 
 
-@curate.command()
+@curate.command(short_help="Take the entity NAME out of one PAPER.")
 @click.argument("paper")
 @click.argument("name")
 @graph_option
@@ -128,7 +128,7 @@ def unlink(paper: str, name: str, graph_dir: str) -> None:
     _done(curating.unlink, graph_dir, paper, name)
 
 
-@curate.command(name="list")
+@curate.command(name="list", short_help="List the corrections, in the order they apply.")
 @graph_option
 @format_option
 def list_(graph_dir: str, fmt: str) -> None:
@@ -145,7 +145,7 @@ def list_(graph_dir: str, fmt: str) -> None:
     emit(rows, fmt, ["number", "correction", "links", "at", "op", "line"])
 
 
-@curate.command()
+@curate.command(short_help="Undo correction N.")
 @click.argument("number", type=click.IntRange(min=1), metavar="N")
 @graph_option
 def remove(number: int, graph_dir: str) -> None:
@@ -160,7 +160,7 @@ def remove(number: int, graph_dir: str) -> None:
     _done(curating.remove, graph_dir, number)
 
 
-@curate.command()
+@curate.command(short_help="Write the corrected papers as gold for `paperkg train`.")
 @click.argument("output", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE")
 @graph_option
 def export(output: str, graph_dir: str) -> None:
