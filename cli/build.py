@@ -8,6 +8,13 @@ from contextlib import AbstractContextManager, ExitStack
 import click
 from paperkg.extract.readers import formats
 
+from .options import (
+    INPUT_FILE,
+    NER_MODEL_HELP,
+    input_format_option,
+    ner_model_option,
+    renamed,
+)
 from .output import counter, emit, format_option, progress_callback
 
 
@@ -32,38 +39,30 @@ def _source_options(func):  # type: ignore[no-untyped-def]
         is_flag=True,
         help="Skip malformed records (counted and reported) instead of stopping at the first one.",
     )(func)
-    func = click.option(
-        "--input-format",
-        "input_format",
-        metavar="NAME",
-        help="Force the input format instead of detecting it from the "
-        "content (names: `paperkg formats`).",
-    )(func)
-    func = click.option(
-        "--model",
-        "model_dir",
-        type=click.Path(exists=True, file_okay=False),
-        help="Use an NER model trained with `paperkg train`.",
-    )(func)
+    func = input_format_option(func)
+    func = ner_model_option(NER_MODEL_HELP)(func)
     func = click.option("--no-html", is_flag=True, help="Do not write graph.html.")(func)
-    return click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))(func)
+    return click.argument("sources", nargs=-1, required=True, type=INPUT_FILE)(func)
 
 
 @click.command()
 @_source_options
 @click.option(
     "-o",
-    "--out",
+    "--output",
     "out_dir",
     type=click.Path(file_okay=False),
     default="paperkg-out",
     show_default=True,
+    metavar="DIR",
     help="Output graph directory (records, graph, graph.html).",
 )
+@renamed("--out", "-o/--output DIR", "out_dir", type=click.Path(file_okay=False))
 @click.option(
     "--into",
     "into_dir",
     type=click.Path(file_okay=False),
+    metavar="DIR",
     help="Add the papers to the graph already in this directory (same as `add`).",
 )
 @click.option(
@@ -100,13 +99,15 @@ def build(
     replaces the current one only when the whole run succeeds, then prints a summary.
     A graph already in DIR is never replaced without --force (--into or `add` adds to
     it). Another build or add of DIR waits until this one has finished. The corrections
-    made with `paperkg curate` (DIR/curation.jsonl) are applied again.
+    made with `paperkg curate` (DIR/curation.jsonl) are applied again. A SOURCE of - is
+    standard input (format detected from the content, or --input-format).
 
     \b
     Example:
       paperkg build examples/trending-agents.txt -o paperkg-out
       paperkg build new-papers.bib --into paperkg-out
       paperkg build papers.bib -o new-out --curation paperkg-out/curation.jsonl
+      zcat papers.jsonl.gz | paperkg build - --input-format jsonl -o papers-graph
     """
     _run(
         sources,
@@ -130,6 +131,7 @@ def build(
     "--into",
     "into_dir",
     type=click.Path(file_okay=False),
+    metavar="DIR",
     default="paperkg-out",
     show_default=True,
     help="Graph directory to add the papers to.",
@@ -150,10 +152,12 @@ def add(
 
     Papers already in the graph (same DOI, arXiv/OpenAlex/S2 id or title) are merged;
     only new or changed papers are extracted. Adding the same file twice changes nothing.
+    A SOURCE of - is standard input.
 
     \b
     Example:
       paperkg add this-week.bib --into paperkg-out
+      zcat this-week.ris.gz | paperkg add - --into paperkg-out
     """
     _run(
         sources,

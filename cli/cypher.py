@@ -70,6 +70,7 @@ def cypher(
     type=click.IntRange(min=1),
     default=DEFAULT_BATCH_SIZE,
     show_default=True,
+    metavar="N",
     help="Rows per UNWIND request.",
 )
 @neo4j_options

@@ -16,12 +16,20 @@ from paperkg.extract.experiments import (
 )
 from paperkg.extract.files import atomic_write
 from paperkg.extract.readers import read_papers
+from paperkg.extract.records import TYPE_LABELS
 
+from .options import (
+    INPUT_FILE,
+    NER_MODEL_HELP,
+    input_format_option,
+    ner_model_option,
+    renamed,
+)
 from .output import progress_callback
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=INPUT_FILE)
 @click.option(
     "--format",
     "fmt",
@@ -36,23 +44,37 @@ from .output import progress_callback
     type=click.Path(dir_okay=False),
     help="Write to this file (atomically) instead of stdout.",
 )
+@ner_model_option(NER_MODEL_HELP)
+@input_format_option
 @click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="NER model directory written by `paperkg train` [default: the shipped one].",
+    "--skip-bad",
+    is_flag=True,
+    help="Skip malformed records (counted and reported) instead of stopping at the first one.",
 )
-def extract(sources: tuple[str, ...], fmt: str, output: str | None, model_dir: str | None) -> None:
+def extract(
+    sources: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    model_dir: str | None,
+    input_format: str | None,
+    skip_bad: bool,
+) -> None:
     """Extract benchmarks, models and methods from papers, one JSON line per paper.
+
+    A SOURCE of - is standard input (format detected from the content, or --input-format).
 
     \b
     Example:
       paperkg extract examples/trending-agents.txt -o entities.jsonl
       paperkg extract papers.csv | head -3
+      cat papers.bib | paperkg extract - --input-format bibtex
     """
     from paperkg.extract.pipeline import load_extractor
 
-    papers = read_papers(sources).papers
+    read = read_papers(sources, input_format, skip_bad=skip_bad)
+    for err in read.skipped:
+        click.echo(f"skipped: {err}", err=True)
+    papers = read.papers
     extractor = load_extractor(model_dir)
     with progress_callback(len(papers), "Extracting") as advance:
         lines = [
@@ -69,20 +91,19 @@ def extract(sources: tuple[str, ...], fmt: str, output: str | None, model_dir: s
 
 
 @click.command(name="eval")
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("gold", type=INPUT_FILE)
+@click.argument("sources", nargs=-1, type=INPUT_FILE)
 @click.option(
     "--cv",
     type=click.IntRange(min=2),
+    metavar="K",
     help="K-fold cross-validation: train the NER "
     "on K-1 folds, score the held-out fold (never trained on a scored paper).",
 )
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="NER model directory to score [default: the shipped one].",
+@ner_model_option(
+    "NER model folder to score, written by `paperkg train` [default: the shipped one]."
 )
+@input_format_option
 @click.option("--rules-only", is_flag=True, help="Score the rules without the trained NER.")
 @click.option(
     "--no-ner",
@@ -98,6 +119,7 @@ def eval_(
     sources: tuple[str, ...],
     cv: int | None,
     model_dir: str | None,
+    input_format: str | None,
     rules_only: bool,
     no_ner: bool,
     fmt: str,
@@ -106,7 +128,7 @@ def eval_(
 
     GOLD is a JSON Lines file in the annotation guidelines' format; SOURCE is the
     papers file (any readable format), matched to gold records by title. Gold
-    lines that carry an "abstract" need no SOURCE.
+    lines that carry an "abstract" need no SOURCE. Either may be - (standard input).
 
     \b
     Example:
@@ -117,7 +139,7 @@ def eval_(
     """
     if no_ner and not cv:
         raise click.UsageError("--no-ner goes with --cv K")
-    pairs = load_pairs(gold, sources)
+    pairs = load_pairs(gold, sources, input_format)
     if cv and no_ner:
         scores, per_fold = cross_validate_without_ner(pairs, cv)
     elif cv:
@@ -142,7 +164,7 @@ def render_table(scores: Scores, cv: int | None, per_fold: list[Scores]) -> str:
     rows = [
         ("typed micro", scores.typed),
         ("untyped", scores.untyped),
-        *((t, c) for t, c in scores.per_type.items()),
+        *((TYPE_LABELS[t], c) for t, c in scores.per_type.items()),
     ]
     lines += [
         f"{name:<14}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
@@ -153,39 +175,49 @@ def render_table(scores: Scores, cv: int | None, per_fold: list[Scores]) -> str:
 
 
 @click.command()
-@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("gold", type=INPUT_FILE)
+@click.argument("sources", nargs=-1, type=INPUT_FILE)
 @click.option(
     "-o",
     "--output",
     "output",
     type=click.Path(file_okay=False),
     required=True,
+    metavar="DIR",
     help="Directory to write the trained model to (replaced atomically).",
 )
+@renamed("--source", "SOURCES (after GOLD)", "sources", multiple=True, type=INPUT_FILE)
+@input_format_option
 @click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Papers file(s) holding the abstracts, matched to gold lines by title "
-    '(not needed when every gold line has an "abstract").',
+    "--epochs",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="Passes over the gold papers.",
 )
-@click.option("--epochs", type=click.IntRange(min=1), default=20, show_default=True)
-def train(gold: str, output: str, sources: tuple[str, ...], epochs: int) -> None:
+def train(
+    gold: str, sources: tuple[str, ...], output: str, input_format: str | None, epochs: int
+) -> None:
     """Train the NER on your own annotations (the guidelines' gold format).
 
-    Then use it with `paperkg build --model DIR` or `paperkg eval --model DIR`.
+    GOLD and SOURCE are read as by `paperkg eval`: SOURCE is the papers file holding the
+    abstracts, matched to gold lines by title (not needed when every gold line has an
+    "abstract"); either may be - (standard input). Then use the model with
+    `paperkg build --ner-model DIR` or `paperkg eval --ner-model DIR`.
 
     \b
     Example:
-      paperkg train my_gold.jsonl --source my_papers.csv -o my-model
-      paperkg build my_papers.csv --model my-model
+      paperkg train my_gold.jsonl my_papers.csv -o my-model
+      paperkg build my_papers.csv --ner-model my-model
     """
 
     def report(epoch: int, loss: float) -> None:
         click.echo(f"epoch {epoch}/{epochs}  ner loss {loss:.1f}", err=True)
 
-    path = train_from_files(gold, sources, output, epochs=epochs, on_epoch=report)
+    path = train_from_files(
+        gold, sources, output, epochs=epochs, on_epoch=report, input_format=input_format
+    )
     click.echo(f"Saved the model to {path}")
 
 

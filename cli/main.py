@@ -52,10 +52,13 @@ def _show_warning(
 
 
 @click.group(
-    cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="paperkg")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Turn papers into a knowledge graph of benchmarks, models and methods.
 
     \b
@@ -64,6 +67,8 @@ def cli() -> None:
       paperkg papers --benchmark WebArena
       paperkg show GRPO
     """
+    if ctx.invoked_subcommand is None:  # a bare `paperkg` asks what there is: not an error
+        click.echo(ctx.get_help())
 
 
 for _name in COMMAND_MODULES:

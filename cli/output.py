@@ -45,6 +45,7 @@ def graph_option(func: Callable) -> Callable:
         "--graph",
         "graph_dir",
         type=click.Path(file_okay=False),
+        metavar="DIR",
         default="paperkg-out",
         show_default=True,
         help="Graph directory written by `paperkg build`.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from paperkg.graph import schema
 
+from .options import EntityTypes
 from .output import emit, format_option
 from .stores import StoreChoice, store_options
 
@@ -94,23 +95,27 @@ def papers(
 @click.command()
 @click.option(
     "--type",
-    "etype",
-    type=click.Choice(["benchmark", "model", "method"], case_sensitive=False),
-    help="Only entities of this type.",
+    "--types",
+    "labels",
+    type=EntityTypes(),
+    help="Only entities of these types: benchmark, model, method (any case, singular or "
+    "plural, comma-separated).",
 )
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most mentioned.")
 @store_options
 @format_option
-def entities(etype: str | None, top: int | None, stores: StoreChoice, fmt: str) -> None:
+def entities(
+    labels: tuple[str, ...] | None, top: int | None, stores: StoreChoice, fmt: str
+) -> None:
     """List entities with the number of papers that mention them.
 
     \b
     Example:
       paperkg entities --type benchmark --top 20
+      paperkg entities --types models,methods --format csv
     """
-    label = etype.capitalize() if etype else None
     with stores.open() as store:
-        rows = store.entity_table(label, top)
+        rows = store.entity_table(labels, top)
     emit(rows, fmt, ["name", "type", "papers", "introduced_by", "aliases"])
 
 

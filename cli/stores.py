@@ -57,12 +57,14 @@ def neo4j_options(func: Callable) -> Callable:
         envvar="NEO4J_USER",
         default="neo4j",
         show_default=True,
+        metavar="NAME",
         help="Neo4j user [env NEO4J_USER]; the password comes from NEO4J_PASSWORD.",
     )
     @click.option(
         "--database",
         envvar="NEO4J_DATABASE",
         default=None,
+        metavar="NAME",
         help="Neo4j database [env NEO4J_DATABASE; default: the server's default].",
     )
     @functools.wraps(func)

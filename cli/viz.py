@@ -8,16 +8,8 @@ from pathlib import Path
 import click
 
 from .lazy import LazyChoice
+from .options import EntityTypes
 from .stores import StoreChoice, store_options
-
-
-def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple | None:
-    from paperkg.viz.select import parse_types  # NetworkX: only when this command runs
-
-    try:
-        return parse_types(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 @click.command()
@@ -37,15 +29,18 @@ def _types(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 @click.option(
     "--hops",
     type=click.IntRange(min=0),
+    metavar="N",
     default=2,
     show_default=True,
     help="How far from --focus to go (1: its papers; 2: also their entities).",
 )
 @click.option(
     "--types",
-    callback=_types,
-    metavar="T1,T2",
-    help="Entity types to show (benchmark, model, method); papers linking them stay.",
+    "--type",
+    "types",
+    type=EntityTypes(),
+    help="Entity types to show: benchmark, model, method (any case, singular or plural, "
+    "comma-separated); papers linking them stay.",
 )
 @click.option(
     "--min-papers",

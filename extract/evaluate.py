@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .normalise import name_key
-from .records import ENTITY_TYPES, Entity
+from .records import ENTITY_TYPES, TYPE_LABELS, Entity
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ class Scores:
             "papers": self.papers,
             "typed": self.typed.row(),
             "untyped": self.untyped.row(),
-            "per_type": {t: c.row() for t, c in self.per_type.items()},
+            "per_type": {TYPE_LABELS[t]: c.row() for t, c in self.per_type.items()},
             "role_accuracy": round(self.role_accuracy, 3),
             "roles_matched": self.roles_total,
         }

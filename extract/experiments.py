@@ -15,17 +15,20 @@ from .evaluate import Scores, cross_validate, score
 from .gold import GoldPaper, attach_text, read_gold
 from .readers import read_papers
 from .records import Paper
+from .stdin import check_once, shown
 
 TrainFn = Callable[[Sequence[tuple[GoldPaper, Paper]], Path], Path]
 
 
 def load_pairs(
-    gold_path: str | Path, sources: Sequence[str | Path]
+    gold_path: str | Path, sources: Sequence[str | Path], input_format: str | None = None
 ) -> list[tuple[GoldPaper, Paper]]:
-    """Gold records paired with their papers (by normalised title)."""
+    """Gold records paired with their papers (by normalised title); either file may be
+    ``-`` (standard input), and ``input_format`` forces the papers' format."""
+    check_once([gold_path, *sources])
     gold = read_gold(gold_path)
-    papers = read_papers(list(sources)).papers if sources else []
-    return attach_text(gold, papers, gold_path)
+    papers = read_papers(list(sources), input_format).papers if sources else []
+    return attach_text(gold, papers, shown(gold_path))
 
 
 def evaluate_pairs(
@@ -106,8 +109,10 @@ def train_from_files(
     *,
     epochs: int = 20,
     on_epoch: Callable[[int, float], None] | None = None,
+    input_format: str | None = None,
 ) -> Path:
     """Train the NER from a user's gold file (with abstracts, or papers in ``sources``)."""
     from .train import train_model
 
-    return train_model(load_pairs(gold_path, sources), output, epochs=epochs, on_epoch=on_epoch)
+    pairs = load_pairs(gold_path, sources, input_format)
+    return train_model(pairs, output, epochs=epochs, on_epoch=on_epoch)

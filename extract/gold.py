@@ -1,7 +1,8 @@
 """Gold annotations in the guidelines' format: reading, validating, pairing with papers.
 
 A gold file is JSON Lines; each line is
-``{"title": ..., "entities": [{"type", "name", "aliases", "role"}], "abstract"?: ...}``.
+``{"title": ..., "entities": [{"type", "name", "aliases", "role"}], "abstract"?: ...}``;
+a type is read in any case, singular or plural (``BENCHMARK``, ``Benchmark``).
 Every problem is an :class:`InputError` naming the file, the line and what was expected.
 """
 
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .normalise import paper_id, title_key
-from .records import ENTITY_TYPES, ROLES, Entity, Paper
+from .records import ROLES, Entity, Paper, entity_type
+from .stdin import is_stdin, shown, stdin_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,12 @@ class GoldPaper:
 
 
 def read_gold(path: str | Path) -> list[GoldPaper]:
-    """All records of a gold file; raises on the first bad line, or on an empty file."""
-    p = Path(path)
+    """All records of a gold file (``-``: standard input); raises on the first bad line,
+    or on an empty file."""
+    p = Path(shown(path))
     try:
-        lines = p.read_text(encoding="utf-8-sig").splitlines()
+        data = stdin_bytes("gold annotations").read() if is_stdin(path) else p.read_bytes()
+        lines = data.decode("utf-8-sig").splitlines()
     except FileNotFoundError:
         raise InputError("no such gold file", path=p) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -88,12 +92,10 @@ def _entity(path: Path, n: int, i: int, data: object) -> Entity:
     where = f"entity {i}: "
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
         raise InputError(where + 'expected an object with a non-empty "name"', path=path, line=n)
-    if data.get("type") not in ENTITY_TYPES:
-        raise InputError(
-            where + f"type must be one of {', '.join(ENTITY_TYPES)}, got {data.get('type')!r}",
-            path=path,
-            line=n,
-        )
+    try:
+        etype = entity_type(data.get("type"))
+    except ValueError as exc:
+        raise InputError(where + str(exc), path=path, line=n) from None
     role = data.get("role", "uses")
     if role not in ROLES:
         raise InputError(
@@ -102,7 +104,7 @@ def _entity(path: Path, n: int, i: int, data: object) -> Entity:
     aliases = data.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise InputError(where + '"aliases" must be a list of strings', path=path, line=n)
-    return Entity(type=data["type"], name=data["name"], aliases=tuple(aliases), role=role)
+    return Entity(type=etype, name=data["name"], aliases=tuple(aliases), role=role)
 
 
 def attach_text(

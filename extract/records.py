@@ -6,6 +6,27 @@ from dataclasses import dataclass, field, replace
 
 ENTITY_TYPES = ("BENCHMARK", "MODEL", "METHOD")
 ROLES = ("introduces", "uses")
+#: how every output writes a type (JSON, CSV, tables, ``extract`` lines, records): the
+#: graph's node labels (``graph.schema.LABEL_OF_TYPE`` is this same table)
+TYPE_LABELS = {"BENCHMARK": "Benchmark", "MODEL": "Model", "METHOD": "Method"}
+
+
+def entity_type(word: object) -> str:
+    """The entity type a word names, in any case, singular or plural: what every option,
+    gold file and record is read with, so "benchmarks", "Benchmark" and "BENCHMARK" agree.
+
+    >>> entity_type("Benchmarks"), entity_type("MODEL"), entity_type(" method ")
+    ('BENCHMARK', 'MODEL', 'METHOD')
+    """
+    key = word.strip().upper() if isinstance(word, str) else ""
+    if key.endswith("S") and key[:-1] in ENTITY_TYPES:
+        key = key[:-1]
+    if key not in ENTITY_TYPES:
+        raise ValueError(
+            f"unknown entity type {word!r}; expected benchmark, model or method "
+            "(any case, singular or plural)"
+        )
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +75,7 @@ class Paper:
 def entity_from_json(data: dict) -> Entity:
     """An :class:`Entity` from its JSON form (``to_json``), old records included."""
     return Entity(
-        data["type"],
+        entity_type(data["type"]),
         data["name"],
         tuple(data.get("aliases", ())),
         data.get("role", "uses"),
@@ -65,7 +86,11 @@ def entity_from_json(data: dict) -> Entity:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A distinct named entity in one paper, in the annotation guidelines' format."""
+    """A distinct named entity in one paper, in the annotation guidelines' format.
+
+    ``type`` is one of :data:`ENTITY_TYPES` inside the program; :meth:`to_json` writes
+    it as the graph's label (``Benchmark``), and reading takes any spelling.
+    """
 
     type: str
     name: str
@@ -86,7 +111,7 @@ class Entity:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "type": self.type,
+            "type": TYPE_LABELS[self.type],
             "name": self.name,
             "aliases": list(self.aliases),
             "role": self.role,

@@ -12,7 +12,7 @@ how a query runs and how the entities a name may mean are found.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -45,8 +45,11 @@ class GraphStore(Protocol):
         """Papers that ``ref`` cites (or, with ``cited_by``, that cite it)."""
         ...
 
-    def entity_table(self, label: str | None = None, top: int | None = None) -> list[dict]:
-        """Entities with how many papers mention them, most mentioned first."""
+    def entity_table(
+        self, label: str | Sequence[str] | None = None, top: int | None = None
+    ) -> list[dict]:
+        """Entities of one label, several or all, with how many papers mention them, most
+        mentioned first."""
         ...
 
     def entity_card(self, name: str, label: str | None = None) -> dict[str, Any]:

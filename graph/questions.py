@@ -14,6 +14,7 @@ a relationship list, ``toString``/``type`` (macros in the embedded engine).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from . import names
@@ -255,9 +256,13 @@ class Questions:
             for r in rows
         ]
 
-    def entity_table(self, label: str | None = None, top: int | None = None) -> list[dict]:
-        """Entities with how many papers mention them, most mentioned first."""
+    def entity_table(
+        self, label: str | Sequence[str] | None = None, top: int | None = None
+    ) -> list[dict]:
+        """Entities of one label, of several, or of all, with how many papers mention them,
+        most mentioned first."""
         params = {"limit": top} if top else {}
+        labels = [label] if isinstance(label, str) else list(label or s.ENTITY_LABELS)
         rows = [
             {
                 "name": r["name"],
@@ -266,7 +271,7 @@ class Questions:
                 "introduced_by": r["introduced_by"],
                 "aliases": r["aliases"] or [],
             }
-            for lab in ([label] if label else s.ENTITY_LABELS)
+            for lab in labels
             for r in self._read(entity_table_query(lab, limit=bool(top)), params)
         ]
         rows.sort(key=lambda r: (-r["papers"], r["name"].lower(), r["name"]))

@@ -32,28 +32,6 @@ class Selection:
     focus: str | None = None
 
 
-def parse_types(value: str | None) -> tuple[str, ...] | None:
-    """Entity labels from ``"benchmark,model"``; papers are always kept as the links.
-
-    >>> parse_types("benchmark, Model")
-    ('Benchmark', 'Model')
-    """
-    if not value:
-        return None
-    by_name = {lab.lower(): lab for lab in s.LABELS}
-    labels = []
-    for part in (p.strip().lower() for p in value.split(",")):
-        if part.endswith("s") and part[:-1] in by_name:
-            part = part[:-1]
-        if part not in by_name:
-            raise ValueError(
-                f"unknown node type {part!r}; expected some of "
-                f"{', '.join(lab.lower() for lab in s.LABELS)}"
-            )
-        labels.append(by_name[part])
-    return tuple(lab for lab in dict.fromkeys(labels) if lab != s.PAPER) or None
-
-
 @dataclass(frozen=True, slots=True)
 class View:
     """Which part of a graph a page shows: the focus views of ``paperkg viz``."""

@@ -14,9 +14,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..records import Paper
+from ..stdin import NAME as STDIN_NAME
+from ..stdin import check_once, is_stdin, stdin_bytes
 
 ReadFn = Callable[[Path], Iterator["Paper | InputError"]]
 SniffFn = Callable[[bytes, Path], bool]
@@ -83,20 +86,31 @@ def iter_papers(path: str | Path, fmt: str | None = None) -> Iterator[Paper | In
 
     A pipe or device (``paperkg build <(zcat x.gz)``) can be read only once, while readers
     look at a file's head and then open it again: it is first copied to a temporary file,
-    and every error still names the path the user gave.
+    and every error still names the path the user gave. ``-`` is standard input, copied
+    the same way and called ``<stdin>`` in errors.
     """
+    if is_stdin(path):
+        yield from _read_copy(Path(STDIN_NAME), fmt, stdin_bytes("papers"))
+        return
     p = Path(path)
     if not p.exists() or p.is_file() or p.is_dir():
         yield from _read_file(p, fmt)
         return
+    yield from _read_copy(p, fmt)
+
+
+def _read_copy(
+    path: Path, fmt: str | None, stream: BinaryIO | None = None
+) -> Iterator[Paper | InputError]:
+    """Read a copy of the pipe ``path`` (or of ``stream``), telling errors about ``path``."""
     with tempfile.TemporaryDirectory(prefix="paperkg-") as tmp:
-        copy = Path(tmp) / p.name
-        _copy_stream(p, copy)
+        copy = Path(tmp) / ("stdin" if stream is not None else path.name)
+        _copy_stream(path, copy, stream)
         try:
             for item in _read_file(copy, fmt):
-                yield _naming(item, copy, p) if isinstance(item, InputError) else item
+                yield _naming(item, copy, path) if isinstance(item, InputError) else item
         except InputError as exc:
-            raise _naming(exc, copy, p) from exc.__cause__
+            raise _naming(exc, copy, path) from exc.__cause__
 
 
 def _read_file(path: Path, fmt: str | None) -> Iterator[Paper | InputError]:
@@ -105,10 +119,14 @@ def _read_file(path: Path, fmt: str | None) -> Iterator[Paper | InputError]:
     yield from _guarded(chosen, path)
 
 
-def _copy_stream(source: Path, target: Path) -> None:
+def _copy_stream(source: Path, target: Path, stream: BinaryIO | None = None) -> None:
     try:
-        with source.open("rb") as src, target.open("wb") as out:
-            shutil.copyfileobj(src, out, 1 << 20)
+        with target.open("wb") as out:
+            if stream is not None:
+                shutil.copyfileobj(stream, out, 1 << 20)
+                return
+            with source.open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
     except OSError as exc:
         raise InputError(
             f"cannot read: {exc.strerror}; expected a readable file or pipe", path=source
@@ -152,6 +170,8 @@ def read_papers(
     so far, every 1,000 records and at the end."""
     from ..identity import merge_papers
 
+    paths = list(paths)
+    check_once(paths)
     result = ReadResult()
     raw: list[Paper] = []
     seen = 0

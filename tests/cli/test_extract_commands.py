@@ -40,9 +40,9 @@ def test_eval_prints_key_numbers_in_the_last_lines(fixtures, sample_listing):
     assert [line.split()[0] for line in tail[2:7]] == [
         "typed",
         "untyped",
-        "BENCHMARK",
-        "MODEL",
-        "METHOD",
+        "Benchmark",
+        "Model",
+        "Method",
     ]
     assert tail[-1].startswith("role accuracy")
     typed_f1 = float(tail[2].split()[4])

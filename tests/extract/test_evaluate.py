@@ -59,7 +59,10 @@ def test_gold_errors_name_file_and_line(tmp_path):
     }
     bad = {"title": "U", "entities": [{"type": "DATASET", "name": "Y"}]}
     path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
-    with pytest.raises(InputError, match=r"gold.jsonl, line 2: entity 1: type must be one of"):
+    with pytest.raises(
+        InputError,
+        match=r"gold.jsonl, line 2: entity 1: unknown entity type .DATASET.; expected benchmark",
+    ):
         read_gold(path)
     path.write_text("{not json\n")
     with pytest.raises(InputError, match=r"line 1: not valid JSON"):

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from paperkg.extract.errors import NotFoundError
 from paperkg.graph import schema as s
-from paperkg.viz.select import View, parse_types, select
+from paperkg.viz.select import View, select
 
 
 def names(graph: nx.MultiDiGraph) -> set[str]:
@@ -51,13 +51,6 @@ def test_types_keep_listed_entity_types_and_their_papers(small_graph):
     labels = {d["label"] for _, d in got.nodes(data=True)}
     assert labels == {s.PAPER, s.BENCHMARK}
     assert "p-old" not in got  # a paper linking nothing shown is dropped
-
-
-def test_parse_types_accepts_plurals_and_rejects_unknown():
-    assert parse_types("benchmarks,model") == ("Benchmark", "Model")
-    assert parse_types("paper") is None
-    with pytest.raises(ValueError, match="unknown node type 'dataset'"):
-        parse_types("dataset")
 
 
 def test_min_papers_keeps_entities_with_enough_papers(small_graph):
