@@ -49,7 +49,7 @@ def test_viz_unknown_focus_exits_1_with_closest_names(graph_dir):
 def test_viz_rejects_unknown_types(graph_dir):
     result = CliRunner().invoke(cli, ["viz", "--graph", str(graph_dir), "--types", "dataset"])
     assert result.exit_code == 2
-    assert "unknown node type 'dataset'" in result.output
+    assert "unknown entity type 'dataset'" in result.output
 
 
 def test_viz_without_a_graph_says_how_to_make_one(tmp_path):
