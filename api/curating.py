@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from paperkg.extract import records
 from paperkg.extract.errors import InputError, StoreError
 from paperkg.extract.files import atomic_write
-from paperkg.extract.records import PaperEntities
+from paperkg.extract.records import TYPE_LABELS, PaperEntities
 from paperkg.graph import corrections, curation, generations, names, store, update
 from paperkg.graph.curation import Correction, Curation
 from paperkg.graph.local import LocalStore
@@ -190,7 +191,12 @@ def gold_line(rec: PaperEntities, numbers: list[int]) -> dict[str, Any]:
         "title": rec.paper.title,
         "abstract": rec.paper.abstract,
         "entities": [
-            {"type": e.type, "name": e.name, "aliases": list(e.aliases), "role": e.role}
+            {
+                "type": TYPE_LABELS[e.type],
+                "name": e.name,
+                "aliases": list(e.aliases),
+                "role": e.role,
+            }
             for e in rec.entities
         ],
         "curation": numbers,
@@ -198,12 +204,11 @@ def gold_line(rec: PaperEntities, numbers: list[int]) -> dict[str, Any]:
 
 
 def entity_type(text: str) -> str:
-    """``benchmark``, ``model`` or ``method`` from any case, singular or plural."""
-    wanted = text.strip().lower()
-    for t in curation.TYPES:
-        if wanted in (t, f"{t}s"):
-            return t
-    raise InputError(f"unknown type {text!r}; expected one of {', '.join(curation.TYPES)}")
+    """``benchmark``, ``model`` or ``method`` from any spelling (the shared vocabulary)."""
+    try:
+        return records.entity_type(text).lower()
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _commit(

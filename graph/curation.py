@@ -5,15 +5,16 @@ blank lines and lines starting with ``#`` are comments. Every ``build`` and ``ad
 into ``DIR`` applies them to the extracted records (:mod:`.corrections`), so an error
 corrected once never comes back. A line is one JSON object::
 
-    {"op": "merge", "name": "GRPO-2", "type": "method", "into": "GRPO", "into_type": "method"}
-    {"op": "rename", "name": "Llama 2 7B", "type": "model", "to": "Llama-2-7B"}
-    {"op": "retype", "name": "Werewolf", "type": "method", "to": "benchmark"}
+    {"op": "merge", "name": "GRPO-2", "type": "Method", "into": "GRPO", "into_type": "Method"}
+    {"op": "rename", "name": "Llama 2 7B", "type": "Model", "to": "Llama-2-7B"}
+    {"op": "retype", "name": "Werewolf", "type": "Method", "to": "Benchmark"}
     {"op": "block", "name": "ISBN 978-3-16"}
-    {"op": "unlink", "paper": "arxiv:2401.01234", "name": "Chess", "type": "benchmark"}
+    {"op": "unlink", "paper": "arxiv:2401.01234", "name": "Chess", "type": "Benchmark"}
 
-``type`` (benchmark, model or method) says which entity a name means when several
-types have it; without it the most mentioned one is meant. ``at`` (when it was made)
-and ``title`` (of an unlinked paper) are for people and never change what is done.
+``type`` (Benchmark, Model or Method, written as the graph's labels and read in any case,
+singular or plural) says which entity a name means when several types have it; without it
+the most mentioned one is meant. ``at`` (when it was made) and ``title`` (of an unlinked
+paper) are for people and never change what is done.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from typing import Any
 
 from paperkg.extract.errors import InputError
 from paperkg.extract.normalise import name_key
+from paperkg.extract.records import TYPE_LABELS, entity_type
 
 from .generations import CURATION
 
 FILE = CURATION
+#: the types as corrections hold them (lower case); read with the shared vocabulary
+#: (``extract.records.entity_type``), written as the graph's labels
 TYPES = ("benchmark", "model", "method")
 #: for each operation: the fields it needs, and the optional ones it may have
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -64,8 +68,14 @@ class Correction:
     line: int = field(default=0, compare=False)
 
     def to_json(self) -> dict[str, str]:
-        """The object written on its line (fields that are set, ``op`` first)."""
-        return {k: v for k in _ORDER if (v := getattr(self, k)) is not None}
+        """The object written on its line (fields that are set, ``op`` first; types as the
+        graph's labels, like every output)."""
+        typed = (*_TYPED, *(("to",) if self.op == "retype" else ()))
+        return {
+            k: TYPE_LABELS[v.upper()] if k in typed else v
+            for k in _ORDER
+            if (v := getattr(self, k)) is not None
+        }
 
     def describe(self) -> str:
         """One line for people: ``merge "GRPO-2" (method) into "GRPO" (method)``."""
@@ -173,11 +183,10 @@ def parse_line(line: str, path: Path, n: int) -> Correction:
 
 
 def _type(value: str, key: str, path: Path, n: int) -> str:
-    wanted = value.lower()
-    found = wanted if wanted in TYPES else wanted[:-1] if wanted[:-1] in TYPES else None
-    if found is None:
-        raise _bad(f'"{key}" must be one of {", ".join(TYPES)}, got {value!r}', path, n)
-    return found
+    try:
+        return entity_type(value).lower()
+    except ValueError:
+        raise _bad(f'"{key}" must be one of {", ".join(TYPES)}, got {value!r}', path, n) from None
 
 
 def _bad(message: str, path: Path, n: int) -> InputError:

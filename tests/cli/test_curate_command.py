@@ -117,6 +117,10 @@ def test_list_shows_the_corrections_in_order(curated):
     assert csv.splitlines()[0].startswith("number,correction,links")
     lines = (curated / "curation.jsonl").read_text().splitlines()
     assert json.loads(lines[3]) | {"at": None} == {"op": "block", "name": "ISBN", "at": None}
+    # types are written as the graph's labels, like every other output
+    retype = json.loads(lines[2])
+    assert (retype["type"], retype["to"]) == ("Benchmark", "Method")
+    assert json.loads(lines[0])["into_type"] == "Model"
 
 
 def test_corrections_survive_add_and_a_forced_rebuild(curated):
@@ -164,7 +168,11 @@ def test_remove_undoes_one_correction(curated):
     [
         (["rename", "webarna", "X"], 1, "entity 'webarna' not found"),
         (["merge", "GPT-4", "Nothing Like It"], 1, "not found"),
-        (["retype", "Werewolf", "dataset"], 2, "unknown type 'dataset'; expected one of"),
+        (
+            ["retype", "Werewolf", "dataset"],
+            2,
+            "unknown entity type 'dataset'; expected benchmark, model or method",
+        ),
         (["retype", "Werewolf", "benchmark"], 2, "'Werewolf' is already a benchmark"),
         (["merge", "GPT-4", "gpt4"], 2, "already one entity"),
         (["unlink", "No Such Paper", "GPT-4"], 1, "paper 'No Such Paper' not found"),
@@ -232,6 +240,8 @@ def test_export_is_gold_that_round_trips_and_trains(curated, tmp_path):
     assert "GPT-4" not in {e.name for e in werewolf.entities}
     stdout = run("curate", "export", "-", "--graph", curated).stdout
     assert stdout == out.read_text()
+    written = {e["type"] for line in stdout.splitlines() for e in json.loads(line)["entities"]}
+    assert written <= {"Benchmark", "Model", "Method"} and "Method" in written
     other = tmp_path / "other.jsonl"
     other.write_text(
         json.dumps(
