@@ -223,10 +223,10 @@ def _run(
 
 
 def _print_summary(report: dict, fmt: str) -> None:
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         emit(report, fmt)
         return
-    if fmt == "csv":
+    if fmt in ("csv", "tsv"):
         emit(
             [
                 {"type": t, "name": r["name"], "papers": r["papers"]}

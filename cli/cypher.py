@@ -61,7 +61,7 @@ def cypher(
         check_read_only(text)
     with stores.open() as store:
         result = store.cypher(text, values, write=write)
-    emit(result.records(), fmt, result.columns)
+    emit(result.records(), fmt, result.columns, ordered=True)
 
 
 @click.command()

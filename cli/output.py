@@ -1,4 +1,4 @@
-"""The one output path every command shares: ``--format table|json|csv``.
+"""The one output path every command shares: ``--format table|json|jsonl|csv|tsv``.
 
 Table is the default on a terminal, JSON in a pipe, so output meant for other
 programs is clean. Progress bars go to stderr and only on a terminal.
@@ -15,9 +15,11 @@ from typing import Any, TypeVar
 
 import click
 
-from .render import csv_text, table
+from .delimited import csv_text, tsv_text
+from .render import columns_of, table
+from .values import flatten
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 T = TypeVar("T")
 
 
@@ -29,9 +31,10 @@ def format_option(func: Callable) -> Callable:
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="Output format [default: table on a terminal, json in a pipe]. In csv, text "
-        "that starts with = + - @, a tab or a CR gets a leading ' so that a spreadsheet "
-        "shows it and never runs it as a formula.",
+        help="Output format [default: table on a terminal, json in a pipe]. A table fits "
+        "the terminal's width (COLUMNS); jsonl is one JSON object per line; in csv and tsv, "
+        "text that starts with = + - @, a tab or a CR gets a leading ' so that a "
+        "spreadsheet shows it and never runs it as a formula.",
     )
     @functools.wraps(func)
     def wrapper(*args: Any, fmt: str | None, **kwargs: Any) -> Any:
@@ -52,16 +55,37 @@ def graph_option(func: Callable) -> Callable:
     )(func)
 
 
-def emit(rows: list[dict] | dict, fmt: str, columns: list[str] | None = None) -> None:
-    """Print rows (or one object, for json) in the chosen format."""
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+def emit(
+    rows: list[dict] | dict, fmt: str, columns: list[str] | None = None, *, ordered: bool = False
+) -> None:
+    """Print rows (or one object, for json and jsonl) in the chosen format.
+
+    ``ordered``: the columns are the user's own (a Cypher ``RETURN``), shown in their
+    order in a table, none left out (see :func:`.render.table`).
+    """
+    if fmt in ("json", "jsonl"):
+        click.echo(json_text(rows, lines=fmt == "jsonl"), nl=False)
         return
     listed = rows if isinstance(rows, list) else [rows]
-    if fmt == "csv":
-        click.echo(csv_text(listed, columns), nl=False)
+    flat, names = flatten(listed, columns_of(listed, columns), brief=fmt == "table")
+    if fmt in ("csv", "tsv"):
+        click.echo((csv_text if fmt == "csv" else tsv_text)(flat, names), nl=False)
     else:
-        click.echo(table(listed, columns))
+        click.echo(table(flat, names, asked=columns_of(listed, columns) if ordered else None))
+
+
+def json_text(rows: list[dict] | dict, *, lines: bool = False) -> str:
+    """JSON, indented; or with ``lines`` JSON Lines: one object per line (a list's items,
+    or the one object).
+
+    >>> print(json_text([{"a": 1}, {"a": None}], lines=True), end="")
+    {"a": 1}
+    {"a": null}
+    """
+    if not lines:
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+    items = rows if isinstance(rows, list) else [rows]
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in items)
 
 
 @contextmanager

@@ -134,7 +134,7 @@ def show(name: str, stores: StoreChoice, fmt: str) -> None:
     with stores.open() as store:
         card = store.entity_card(name)
     if fmt != "table":
-        emit(card if fmt == "json" else [_flat(card)], fmt)
+        emit(card if fmt in ("json", "jsonl") else [_flat(card)], fmt)
         return
     click.echo(f"{card['name']}  ({card['type']})")
     if card["aliases"]:

@@ -24,7 +24,7 @@ from paperkg.extract.errors import QueryError, StoreError
 from . import schema as s
 from .cypher import Result
 from .cypher_guard import NEO4J_CALLABLE, sanitise
-from .cypher_rows import node_rows, rel_rows
+from .cypher_rows import node_rows, rel_properties, rel_rows
 from .neo4j_cypher import (
     DEFAULT_BATCH_SIZE,
     batches,
@@ -145,14 +145,30 @@ def plain(value: Any) -> Any:
             "relationships": [plain(r) for r in value.relationships],
         }
     if isinstance(value, neo4j.graph.Node):
-        return {"_label": next(iter(sorted(value.labels)), None), **dict(value.items())}
+        labels = sorted(value.labels)
+        label = next((x for x in labels if x in s.LABELS), labels[0] if labels else None)
+        return _element(label, dict(value.items()), label in s.LABELS)
     if isinstance(value, neo4j.graph.Relationship):
-        return {"_label": value.type, **dict(value.items())}
+        return _element(value.type, dict(value.items()), value.type in s.REL_TYPES)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
+
+
+def _element(label: str | None, props: dict[str, Any], known: bool) -> dict[str, Any]:
+    """A node or relationship shaped like the embedded engine's: ``_label``, the schema's
+    properties in its order (one the server lacks is ``[]`` for a list, else None), then
+    any other property the server holds."""
+    kinds: dict[str, str] = {}
+    if known and label is not None:
+        kinds = rel_properties(label) if label in s.REL_TYPES else s.properties_of(label)
+    out: dict[str, Any] = {"_label": label}
+    for name, kind in kinds.items():
+        out[name] = plain(props.get(name, [] if kind.startswith("list") else None))
+    out.update({k: plain(v) for k, v in props.items() if k not in out})
+    return out
 
 
 def connect(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
