@@ -9,7 +9,6 @@ never sends them to the terminal, and counts the last as two columns.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
 
 #: the ellipsis that ends a cut cell
 ELLIPSIS = "…"
@@ -29,6 +28,8 @@ def line(text: str) -> str:
     >>> line("two\\nlines\\tand a tab"), line("\\x1b[2Jcleared"), line("a\\u202eb")
     ('two lines and a tab', '\\\\x1b[2Jcleared', 'a\\\\u202eb')
     """
+    if text.isprintable():  # no control, format or line-break character: the usual case
+        return text
     return " ".join(text.splitlines()).translate(_UNSAFE)
 
 
@@ -44,16 +45,18 @@ def display(value: object) -> str:
     ...          "name": "GPT-4"}], "relationships": [{"_label": "USES"}]})
     '(A)-[:USES]-(GPT-4)'
     """
-    if isinstance(value, list | tuple):
-        return "; ".join(display(v) for v in value)
+    if isinstance(value, str):
+        return line(value)
     if value is None or (isinstance(value, float) and value != value):  # NaN
         return ""
-    if isinstance(value, Mapping):
+    if isinstance(value, list | tuple):
+        return "; ".join(display(v) for v in value)
+    if isinstance(value, dict):
         return line(_mapping(value))
-    return line(value) if isinstance(value, str) else str(value)
+    return str(value)
 
 
-def _mapping(value: Mapping) -> str:
+def _mapping(value: dict) -> str:
     if is_path(value):
         nodes = [f"({display(n)})" for n in value["nodes"]]
         rels = [f"-[:{r.get('_label')}]-" for r in value["relationships"]]
@@ -66,7 +69,7 @@ def _mapping(value: Mapping) -> str:
 
 def is_path(value: object) -> bool:
     """Whether ``value`` is a path as the stores give one (nodes and relationships)."""
-    return isinstance(value, Mapping) and set(value) == {"nodes", "relationships"}
+    return isinstance(value, dict) and value.keys() == {"nodes", "relationships"}
 
 
 def width(text: str) -> int:

@@ -69,7 +69,7 @@ def _row(
 def sub(value: Any, key: str) -> Any:
     """One property of a node, relationship or map (``type`` is a node's label or a
     relationship's type); None when it has none."""
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return None
     if key == "type" and "_label" in value:
         return value["_label"]
@@ -83,7 +83,7 @@ def _filled(value: Any, key: str) -> bool:
 def _keys(values: list[Any], *, brief: bool) -> list[str] | None:
     """The sub-columns a column of these values splits into; None when it stays one."""
     present = [v for v in values if v is not None]
-    if not present or not all(isinstance(v, Mapping) and not is_path(v) for v in present):
+    if not present or not all(isinstance(v, dict) and not is_path(v) for v in present):
         return None
     labelled = ["_label" in v for v in present]
     if not any(labelled):  # maps: {title: p.title, year: p.year}
