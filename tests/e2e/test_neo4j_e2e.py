@@ -95,3 +95,17 @@ def nx_equal(a, b) -> bool:
         return nodes, edges
 
     return norm(a) == norm(b)
+
+
+def test_returned_nodes_and_relationships_have_the_embedded_shape(pushed) -> None:
+    """`RETURN p, r, b` gives the same dicts (keys in the same order) from both stores,
+    so tables, json and csv print the same whichever answered."""
+    driver, database, _, graph_dir = pushed
+    for query in (
+        "MATCH (n) RETURN n",
+        "MATCH (a)-[r]->(b) RETURN a, r, b",
+        "MATCH path = (p:Paper)-[:USES]->(m:Model) RETURN path",
+    ):
+        there = server.run_user_query(driver, query, database=database).records()
+        here = cypher.run(graph_dir, query).records()
+        assert sorted(map(repr, there)) == sorted(map(repr, here)), query
