@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .cypher import Result
     from .names import Hit
+    from .selection import PaperFilter, Selection
 
 
 class GraphStore(Protocol):
@@ -52,8 +53,12 @@ class GraphStore(Protocol):
         mentioned first."""
         ...
 
-    def entity_card(self, name: str, label: str | None = None) -> dict[str, Any]:
-        """Everything about one entity: names, introducers, users, family, co-occurring."""
+    def select_papers(self, want: PaperFilter) -> Selection:
+        """The papers that pass every filter of ``want`` (an intersection), sorted, cut."""
+        ...
+
+    def show(self, name: str, *, paper: bool = False, limit: int | None = 20) -> dict[str, Any]:
+        """The card of the entity or paper ``name`` means (see :mod:`.cards`)."""
         ...
 
     def summary(self, top: int = 5) -> dict[str, Any]:

@@ -19,7 +19,9 @@ from typing import Any
 
 from . import names
 from . import schema as s
+from .cards import Cards
 from .cypher_rows import rel_groups, rel_properties
+from .selection import Selections
 
 LINKS = f"{s.INTRODUCES}|{s.USES}|{s.EVALUATES_ON}"
 #: how far VARIANT_OF chains are followed (the embedded engine needs a bound)
@@ -114,41 +116,6 @@ def entity_query(label: str) -> str:
     return f"MATCH (e:{label} {{id: $id}}) RETURN e.name AS name, e.aliases AS aliases"
 
 
-def introducers_query(label: str) -> str:
-    """The papers that introduce ``$id``, oldest first, with the link's evidence when the
-    schema gives links one."""
-    evidence = ", r.evidence AS evidence" if "evidence" in rel_properties(s.INTRODUCES) else ""
-    return (
-        f"MATCH (p:Paper)-[r:{s.INTRODUCES}]->(e:{label} {{id: $id}}) "
-        f"RETURN p.id AS id, p.title AS title, p.year AS year{evidence} "
-        "ORDER BY coalesce(year, 0), title, id"
-    )
-
-
-def users_query(label: str) -> str:
-    return (
-        f"MATCH (p:Paper)-[:{s.USES}|{s.EVALUATES_ON}]->(e:{label} {{id: $id}}) "
-        "RETURN count(DISTINCT p) AS n"
-    )
-
-
-FAMILY_QUERY = f"MATCH (e:Model {{id: $id}})-[:{s.VARIANT_OF}]->(f:Model) RETURN f.name AS name"
-VARIANTS_QUERY = (
-    f"MATCH path = (v:Model)-[:{s.VARIANT_OF}*1..{MAX_HOPS}]->(e:Model {{id: $id}}) "
-    "WITH v, min(length(path)) AS hops RETURN v.name AS name ORDER BY hops, name"
-)
-
-
-def cooccurring_query(label: str) -> str:
-    """Entities mentioned in the same papers as ``$id``, most shared papers first."""
-    return (
-        f"MATCH (e:{label} {{id: $id}})<-[:{LINKS}]-(p:Paper)-[:{LINKS}]->(o) "
-        "WHERE o.id <> $id "
-        "RETURN o.id AS id, o.name AS name, count(DISTINCT p) AS papers "
-        "ORDER BY papers DESC, name, id LIMIT $limit"
-    )
-
-
 def count_query(label: str) -> str:
     return f"MATCH (n:{label}) RETURN count(n) AS n"
 
@@ -168,7 +135,7 @@ def rels_query(rel: str, start: str, end: str) -> str:
     return f"MATCH (a:{start})-[r:{rel}]->(b:{end}) RETURN a.id AS src, b.id AS dst{props}"
 
 
-class Questions:
+class Questions(Cards, Selections):
     """The questions a graph store answers, asked in the Cypher above."""
 
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -276,27 +243,6 @@ class Questions:
         ]
         rows.sort(key=lambda r: (-r["papers"], r["name"].lower(), r["name"]))
         return rows[:top] if top else rows
-
-    def entity_card(self, name: str, label: str | None = None) -> dict[str, Any]:
-        """Everything a user wants to know about one entity."""
-        hit = self.resolve(name, label)
-        ask = {"id": hit.id}
-        node = self._read(entity_query(hit.label), ask)[0]
-        model = hit.label == s.MODEL
-        return {
-            "id": hit.id,
-            "name": node["name"],
-            "type": hit.label,
-            "aliases": node["aliases"] or [],
-            "introduced_by": self._read(introducers_query(hit.label), ask),
-            "used_by": self._read(users_query(hit.label), ask)[0]["n"],
-            "variant_of": [r["name"] for r in self._read(FAMILY_QUERY, ask)] if model else [],
-            "variants": [r["name"] for r in self._read(VARIANTS_QUERY, ask)] if model else [],
-            "cooccurring": [
-                {"name": r["name"], "type": names.label_of(r["id"]), "papers": r["papers"]}
-                for r in self._read(cooccurring_query(hit.label), {**ask, "limit": 10})
-            ],
-        }
 
     def summary(self, top: int = 5) -> dict[str, Any]:
         """Counts of papers, entities per type and edges per type; the top entities."""

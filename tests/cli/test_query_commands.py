@@ -93,7 +93,8 @@ def test_show_card_table_and_json(runner, graph_dir):
         run(runner, "show", "GRPO", "--graph", str(graph_dir), "--format", "json").stdout
     )
     assert card["aliases"] == ["Group Relative Policy Optimization"]
-    assert card["used_by"] == 2
+    assert [p["id"] for p in card["used_by"]] == ["p3", "p2"]  # newest first
+    assert (card["used_by_count"], card["introduced_by_count"]) == (2, 0)
     assert {c["name"] for c in card["cooccurring"]} >= {"WebArena", "SWE-bench"}
 
 

@@ -13,6 +13,7 @@ from paperkg.graph import neo4j as server
 from paperkg.graph.build import build_graph
 from paperkg.graph.graphstore import open_local
 from paperkg.graph.neo4j_store import Neo4jStore
+from paperkg.graph.selection import PaperFilter
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server to test against"
@@ -71,7 +72,12 @@ def test_every_question_gets_the_local_answer_from_neo4j(pushed) -> None:
     with open_local(graph_dir) as local:
         for name, label in (("webarena", "Benchmark"), ("M2W-Live", None), ("GRPO", None)):
             assert remote.papers_with(name, label) == local.papers_with(name, label), name
-            assert remote.entity_card(name) == local.entity_card(name), name
+            assert remote.show(name) == local.show(name), name
+            want = PaperFilter(benchmarks=("webarena",), since=2000, sort="title")
+            assert remote.select_papers(want) == local.select_papers(want)
+        for node, data in graph.nodes(data=True):
+            if data["label"] == "Paper":
+                assert remote.show(node, paper=True) == local.show(node, paper=True), node
         assert remote.entity_table() == local.entity_table()
         assert remote.summary() == local.summary()
         for node, data in graph.nodes(data=True):

@@ -117,7 +117,7 @@ def test_model_variants_link_to_their_family(records, tmp_path):
             "p3": "Qwen2.5-14B",
         }
         assert local.papers_with("Qwen2.5", schema.MODEL, exact=True) == []
-        assert local.entity_card("qwen2.5")["variants"] == ["Qwen2.5-14B", "Qwen2.5-7B-Instruct"]
+        assert local.show("qwen2.5")["variants"] == ["Qwen2.5-14B", "Qwen2.5-7B-Instruct"]
 
 
 def test_inferred_citations_carry_via_and_respect_years(records):

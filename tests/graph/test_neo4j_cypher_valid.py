@@ -11,8 +11,8 @@ import ladybug
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paperkg.graph import cards, neo4j_store, questions, selection, store
 from paperkg.graph import neo4j as server
-from paperkg.graph import neo4j_store, questions, store
 from paperkg.graph.build import build_graph
 from paperkg.graph.cypher_rows import rel_groups
 from paperkg.graph.cypher_text import literal
@@ -57,8 +57,15 @@ def question_statements() -> list[str]:
     out = [
         q.PAPER_IDS_QUERY,
         q.TITLES_QUERY,
-        q.FAMILY_QUERY,
-        q.VARIANTS_QUERY,
+        cards.FAMILY_QUERY,
+        cards.VARIANTS_QUERY,
+        cards.PAPER_QUERY,
+        cards.PAPER_ENTITIES_QUERY,
+        *(cards.citing_query(cited_by=c, limit=n) for c in (False, True) for n in (False, True)),
+        *(cards.citation_counts_query(cited_by=c) for c in (False, True)),
+        selection.FAMILY_IDS_QUERY,
+        selection.ANY_YEAR_QUERY,
+        *selection_statements(),
         q.EDGE_COUNTS_QUERY,
         neo4j_store.DOI_QUERY,
         *(q.citations_query(cited_by=c, limit=n) for c in (False, True) for n in (False, True)),
@@ -71,15 +78,48 @@ def question_statements() -> list[str]:
             q.entity_rows_query(lab),
             q.forms_query(lab),
             q.entity_query(lab),
-            q.introducers_query(lab),
-            q.users_query(lab),
-            q.cooccurring_query(lab),
+            cards.ENTITY_QUERY.format(label=lab),
+            cards.link_counts_query(lab),
+            cards.years_query(lab),
+            cards.cooccurring_query(lab),
+            *(
+                cards.linked_papers_query(lab, rels, limit=n, threshold=t)
+                for rels in ("INTRODUCES", "USES|EVALUATES_ON")
+                for n in (False, True)
+                for t in (False, True)
+            ),
             *(q.entity_table_query(lab, limit=n) for n in (False, True)),
             q.linked_query(lab, "INTRODUCES"),
             q.linked_query(lab, "USES|EVALUATES_ON", top=True),
             q.linked_query(lab, "USES|EVALUATES_ON", threshold=True),
             *(q.papers_query(lab, exact=e, limit=n) for e in (False, True) for n in (False, True)),
         ]
+    return out
+
+
+def selection_statements() -> list[str]:
+    """``papers`` with several filters: each kind of filter first and as the subject, each
+    sort (the validator runs them all in one Node process, so a handful, not every mix)."""
+    st = selection.Step
+    steps = [
+        st("cites", "Paper", ("p1",)),
+        st("cited_by", "Paper", ("p2",)),
+        *(st("entity", lab, ("x",)) for lab in ENTITY_LABELS),
+    ]
+    out = [
+        selection.select_query(
+            [first, *(s for s in steps if s is not first)],
+            subject,
+            since=True,
+            until=True,
+            sort=sort,
+            limit=True,
+        )
+        for first, subject, sort in zip(
+            steps, [*steps[1:], steps[0]], (selection.SORTS * 2)[: len(steps)], strict=True
+        )
+    ]
+    out.append(selection.select_query([], None, since=True, until=False, sort="role", limit=False))
     return out
 
 

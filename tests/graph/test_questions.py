@@ -50,3 +50,28 @@ def test_a_paper_that_introduces_and_uses_a_name_comes_once(tmp_path: Path) -> N
             ("b", "EVALUATES_ON"),
         ]
         assert rows == opened.papers_with("xbench")[:2]
+
+
+def test_an_entity_cards_first_papers_are_the_start_of_all_of_them(local: LocalStore) -> None:
+    for row in local.entity_table():
+        hit = local.resolve(row["name"], row["type"])
+        whole = local.entity_card(hit, limit=None)
+        everything = whole["introduced_by"] + whole["used_by"]
+        assert len(everything) == whole["papers_count"] == row["papers"], row["name"]
+        for limit in (1, 3, 10):
+            card = local.entity_card(hit, limit=limit)
+            assert card["introduced_by"] + card["used_by"] == everything[:limit], row["name"]
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_several_filters_agree_with_one(local: LocalStore, exact: bool) -> None:
+    """A name asked twice is the same set of papers, answered by the several-filter query
+    instead of the one-name question: the same rows, in the same order."""
+    from paperkg.graph.selection import PaperFilter
+
+    field = {"Benchmark": "benchmarks", "Model": "models", "Method": "methods"}
+    for row in local.entity_table()[:40]:
+        name = row["name"]
+        twice = PaperFilter(**{field[row["type"]]: (name, name)}, exact=exact, limit=7)
+        once = local.papers_with(name, row["type"], exact=exact, limit=7)
+        assert local.select_papers(twice).rows == once, name
