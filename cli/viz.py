@@ -61,6 +61,12 @@ from .stores import StoreChoice, store_options
     help="Only papers from YEAR on (papers without a year are left out).",
 )
 @click.option(
+    "--until",
+    type=click.IntRange(min=0),
+    metavar="YEAR",
+    help="Only papers up to YEAR (papers without a year are left out).",
+)
+@click.option(
     "--renderer",
     type=LazyChoice("paperkg.viz.html", "RENDERERS"),
     default="auto",
@@ -76,6 +82,7 @@ def viz(
     min_papers: int | None,
     top: int | None,
     since: int | None,
+    until: int | None,
     renderer: str,
 ) -> None:
     """Write one offline HTML page: a map of the field's names, a matrix, search.
@@ -96,7 +103,7 @@ def viz(
     with stores.open() as store:
         graph = store.graph()
     target = Path(output) if output else Path(stores.graph_dir) / "graph.html"
-    view = View(focus, hops, types, min_papers, top, since)
+    view = View(focus, hops, types, min_papers, top, since, until=until)
     result = write_html(graph, target, view, renderer=renderer)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)

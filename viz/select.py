@@ -2,7 +2,7 @@
 
 ``select`` never draws anything; it returns a subgraph and the notes a user
 should read (what was cut and why), so it is tested without a browser.
-Filters apply in a fixed order: ``since``, ``types``, ``min_papers``, ``top``,
+Filters apply in a fixed order: ``since``/``until``, ``types``, ``min_papers``, ``top``,
 then ``focus``/``hops`` on what is left, then the ``max_nodes`` safety cut.
 """
 
@@ -43,6 +43,7 @@ class View:
     top: int | None = None
     since: int | None = None
     max_nodes: int | None = MAX_NODES
+    until: int | None = None
 
 
 def select(graph: nx.MultiDiGraph, view: View = View()) -> Selection:
@@ -50,9 +51,10 @@ def select(graph: nx.MultiDiGraph, view: View = View()) -> Selection:
 
     Raises NotFoundError (with the closest names) when ``view.focus`` names no entity.
     """
-    focus, since, types, min_papers, top = (
+    focus, since, until, types, min_papers, top = (
         view.focus,
         view.since,
+        view.until,
         view.types,
         view.min_papers,
         view.top,
@@ -60,8 +62,9 @@ def select(graph: nx.MultiDiGraph, view: View = View()) -> Selection:
     focus_node = _focus_node(graph, focus) if focus else None
     keep = set(graph.nodes)
     notes: list[str] = []
-    if since is not None:
-        keep = _papers_since(graph, keep, since)
+    if since is not None or until is not None:
+        keep = _papers_between(graph, keep, since, until)
+        notes += _no_years(graph, since, until)
     if types:
         keep = {n for n in keep if _label(graph, n) in (s.PAPER, *types)}
     if min_papers:
@@ -70,7 +73,7 @@ def select(graph: nx.MultiDiGraph, view: View = View()) -> Selection:
         )
     if top:
         keep = _entities_with(graph, keep, lambda counts: set(_ranked(graph, counts)[:top]))
-    if any(v is not None for v in (since, types, min_papers, top)):
+    if any(v is not None for v in (since, until, types, min_papers, top)):
         keep = _drop_orphans(graph, keep)
     if focus_node is not None:
         keep = _neighbourhood(graph, keep, focus_node, view.hops, focus or "")
@@ -103,11 +106,24 @@ def _focus_node(graph: nx.MultiDiGraph, name: str) -> str:
         ) from exc
 
 
-def _papers_since(graph: nx.MultiDiGraph, keep: set[str], year: int) -> set[str]:
-    """Drop papers older than ``year`` or without a year."""
+def _papers_between(
+    graph: nx.MultiDiGraph, keep: set[str], since: int | None, until: int | None
+) -> set[str]:
+    """Drop papers before ``since`` or after ``until``, and papers without a year."""
+    low, high = since if since is not None else -1, until if until is not None else 10**9
     return {
-        n for n in keep if _label(graph, n) != s.PAPER or (graph.nodes[n].get("year") or 0) >= year
+        n
+        for n in keep
+        if _label(graph, n) != s.PAPER or low <= (graph.nodes[n].get("year") or -2) <= high
     }
+
+
+def _no_years(graph: nx.MultiDiGraph, since: int | None, until: int | None) -> list[str]:
+    """Why a year bound left no paper, when the reason is that no paper has a year."""
+    if any(d.get("year") for _, d in graph.nodes(data=True) if d["label"] == s.PAPER):
+        return []
+    given = [o for o, v in (("--since", since), ("--until", until)) if v is not None]
+    return [f"no paper in this graph has a year; {' and '.join(given)} matched nothing"]
 
 
 def paper_counts(graph: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:
@@ -150,7 +166,7 @@ def _neighbourhood(
     if node not in keep:
         raise NotFoundError(
             f"--focus {name!r} is in the graph but the other options "
-            f"(--since, --types, --min-papers, --top) leave it out"
+            f"(--since, --until, --types, --min-papers, --top) leave it out"
         )
     undirected = graph.subgraph(keep).to_undirected(as_view=True)
     reach = nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0))

@@ -83,3 +83,23 @@ def test_max_nodes_cuts_to_most_connected_with_a_note_naming_focus_options(small
     assert 0 < chosen.graph.number_of_nodes() <= 6
     assert len(chosen.notes) == 1
     assert "--focus" in chosen.notes[0] and "--top" in chosen.notes[0]
+
+
+def test_until_keeps_older_papers_and_both_bounds_a_range(small_graph):
+    got = select(small_graph, View(until=2024)).graph
+    years = {d.get("year") for _, d in got.nodes(data=True) if d["label"] == s.PAPER}
+    assert years and max(years) <= 2024 and None not in years
+    both = select(small_graph, View(since=2025, until=2025)).graph
+    assert {d.get("year") for _, d in both.nodes(data=True) if d["label"] == s.PAPER} == {2025}
+
+
+def test_a_year_bound_on_a_graph_without_years_says_why_it_is_empty(small_graph):
+    undated = small_graph.copy()
+    for _, data in undated.nodes(data=True):
+        data.pop("year", None)
+    chosen = select(undated, View(since=2024, until=2025))
+    assert not any(d["label"] == s.PAPER for _, d in chosen.graph.nodes(data=True))
+    assert chosen.notes == (
+        "no paper in this graph has a year; --since and --until matched nothing",
+    )
+    assert select(small_graph, View(since=2030)).notes == ()  # years exist: nothing to explain
