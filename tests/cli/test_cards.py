@@ -205,6 +205,9 @@ def test_papers_filters_intersect(runner, cards_graph):
     assert rows == []
     rows, _ = papers(runner, cards_graph, "--method", "GRPO", "--cited-by", "2307.13854")
     assert [r["id"] for r in rows] == ["p2"]
+    # p1 uses GPT-4 and WebArena but not GRPO
+    three = ("--benchmark", "WebArena", "--method", "GRPO", "--model", "GPT-4")
+    assert papers(runner, cards_graph, *three)[0] == []
 
 
 def test_papers_since_until_sort_and_limit(runner, cards_graph):
