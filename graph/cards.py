@@ -29,6 +29,9 @@ COOCCURRENCE_MAX = 20_000
 COOCCURRING = 10
 #: a paper title at least this similar (difflib ratio of title keys) counts as meant
 CLOSE_TITLE = 0.9
+#: names at least this long are also looked for among titles that are not exact
+TITLE_LENGTH = 20
+TITLES_QUERY = "MATCH (p:Paper) RETURN p.id AS id, p.title AS title"
 ROLE = {s.INTRODUCES: "introduces", s.USES: "uses", s.EVALUATES_ON: "uses"}
 _PAPER = "p.id AS id, p.title AS title, p.year AS year, p.url AS url"
 _LINK = "r.confidence AS confidence, r.evidence AS evidence"
@@ -45,7 +48,7 @@ def linked_papers_query(label: str, rels: str, *, limit: bool, threshold: bool =
     papers use, sorting them all by title is what costs, and the ``$limit``-th newest
     year (:func:`years_query`) bounds the sort to the papers that can make the cut.
 
-    >>> linked_papers_query("Benchmark", "INTRODUCES", limit=True)[:60]
+    >>> linked_papers_query("Benchmark", "INTRODUCES", limit=True)[:62]
     'MATCH (p:Paper)-[r:INTRODUCES]->(e:Benchmark {id: $id}) RETURN'
     """
     where = "WHERE coalesce(p.year, 0) >= $year " if threshold else ""
@@ -128,19 +131,27 @@ def arxiv_of(paper_id: str) -> str | None:
     return paper_id[6:] if paper_id.startswith("arxiv:") else None
 
 
-def close_title(ref: str, rows: list[dict[str, Any]]) -> str | None:
-    """The id of the one paper whose title is nearly ``ref`` (a typo, a dropped word).
+def near_titles(ref: str, rows: list[dict[str, Any]]) -> tuple[str | None, list[str]]:
+    """The id of the one paper whose title is nearly ``ref`` (a typo, a dropped word), if
+    there is one, and the closest titles (for "did you mean"), in one pass over ``rows``.
 
-    >>> close_title("Atention is all you need", [{"id": "p", "title": "Attention Is All You Need"}])
-    'p'
+    >>> near_titles("Atention is all you need", [{"id": "p", "title": "Attention Is All You Need"}])
+    ('p', ['Attention Is All You Need'])
     """
-    by_key: dict[str, list[str]] = {}
+    wanted = title_key(ref)
+    words = set(wanted.split())
+    need = max(1, len(words) // 2)  # a near title shares half the words: a cheap first cut
+    by_key: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        by_key.setdefault(title_key(str(r["title"] or "")), []).append(str(r["id"]))
-    close = difflib.get_close_matches(title_key(ref), list(by_key), n=2, cutoff=CLOSE_TITLE)
+        key = title_key(str(r["title"] or ""))
+        if len(words.intersection(key.split())) >= need:
+            by_key.setdefault(key, []).append(r)
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    titles = [str(by_key[k][0]["title"]) for k in close]
     if not close or len(by_key[close[0]]) > 1:
-        return None
-    return by_key[close[0]][0]
+        return None, titles
+    ratio = difflib.SequenceMatcher(None, wanted, close[0]).ratio()
+    return (str(by_key[close[0]][0]["id"]) if ratio >= CLOSE_TITLE else None), titles
 
 
 class Cards:
@@ -171,24 +182,25 @@ class Cards:
             return card
         if papers:
             return self.paper_card(papers[0], limit=limit, matched="exact")
-        titles = self._read("MATCH (p:Paper) RETURN p.id AS id, p.title AS title")
-        near = close_title(name, titles)
+        # a title is long: a short NAME is not worth reading every title for
+        long = len(name) >= TITLE_LENGTH
+        near, titles = near_titles(name, self._read(TITLES_QUERY)) if long else (None, [])
         if near is not None:
             return self.paper_card(near, limit=limit, matched="close title")
         raise self._nothing_called(name, titles, paper)
 
-    def _nothing_called(self, name: str, titles: list[dict], paper: bool) -> NotFoundError:
-        title_hint = names.paper_not_found(name, (str(r["title"]) for r in titles))
+    def _nothing_called(self, name: str, titles: list[str], paper: bool) -> NotFoundError:
         if paper:
-            return title_hint
+            return NotFoundError(
+                f"paper {name!r} not found (give its id, DOI, arXiv id or title)", titles
+            )
         try:
             self.resolve(name)
         except NotFoundError as exc:
-            hints = [*exc.suggestions[:5], *title_hint.suggestions]
             return NotFoundError(
                 f"no entity or paper {name!r} (give a name, or a paper's id, DOI, arXiv id "
                 "or title)",
-                list(dict.fromkeys(hints)),
+                list(dict.fromkeys([*exc.suggestions[:5], *titles])),
             )
         raise AssertionError("a name without hits resolved")  # pragma: no cover
 
