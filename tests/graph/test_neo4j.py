@@ -286,3 +286,72 @@ def test_papers_cites_with_neo4j_on_the_command_line(monkeypatch) -> None:
     assert seen == {"uri": "neo4j://db:7687", "auth": ("neo4j", "pw")}
     assert tx.run.call_args_list[-1].args[1] == {"id": "arxiv:2307.13854"}
     driver.close.assert_called_once()
+
+
+def test_show_on_neo4j_sends_the_card_queries_with_a_limit(monkeypatch) -> None:
+    from paperkg.graph import cards
+
+    monkeypatch.setattr(cards, "COOCCURRENCE_MAX", 20)
+    link = {"id": "p1", "title": "A", "year": 2025, "url": None}
+    evidence = {"confidence": 0.9, "evidence": "We use M2W-Live."}
+
+    def answer(query, params):
+        if query == cards.ENTITY_QUERY.format(label="Benchmark"):
+            return [{"name": M2W["name"], "aliases": M2W["aliases"]}]
+        if query == cards.link_counts_query("Benchmark"):
+            return [{"papers": 30, "introduced": 0}]
+        if query == cards.years_query("Benchmark"):
+            return [{"year": 2025}]
+        if query == cards.linked_papers_query("Benchmark", cards.USES, limit=True, threshold=True):
+            return [{**link, **evidence}]
+        return entity_answers(query, params)
+
+    driver, tx = keyed_driver(answer)
+    card = Neo4jStore(driver).show("m2w live", limit=1)
+    assert card["name"] == "Mind2Web-Live" and card["used_by_count"] == 30
+    assert card["used_by"] == [{**link, **evidence, "role": "uses", "relationship": "EVALUATES_ON"}]
+    assert card["cooccurring"] is None  # not counted for a name in more than 20 papers here
+    sent = {c.args[0]: c.args[1] for c in tx.run.call_args_list}
+    threshold = cards.linked_papers_query("Benchmark", cards.USES, limit=True, threshold=True)
+    assert sent[threshold] == {"id": "benchmark:mind2weblive", "limit": 1, "year": 2025}
+
+
+def test_several_filters_on_neo4j_send_one_query_most_selective_first() -> None:
+    from paperkg.graph import selection
+
+    gpt = {"id": "model:gpt4", "name": "GPT-4", "aliases": [], "degree": 1}
+
+    def answer(query, params):
+        if query == questions.entity_rows_query("Model"):
+            return [gpt]
+        if query.endswith("{id: $id}) RETURN e.name AS name"):
+            return [{"name": {gpt["id"]: "GPT-4", M2W["id"]: M2W["name"]}[params["id"]]}]
+        if query.startswith("UNWIND $f0"):
+            return [
+                {
+                    "id": "p1",
+                    "title": "A",
+                    "year": 2024,
+                    "url": None,
+                    "intro": 1,
+                    "linked": [M2W["id"]],
+                }
+            ]
+        return entity_answers(query, params)
+
+    driver, tx = keyed_driver(answer)
+    want = selection.PaperFilter(benchmarks=("M2W-Live",), models=("GPT-4",), exact=True)
+    found = Neo4jStore(driver).select_papers(want)
+    assert found.rows == [
+        {
+            "id": "p1",
+            "title": "A",
+            "year": 2024,
+            "url": None,
+            "relationship": "INTRODUCES",
+            "entity": "Mind2Web-Live",
+        }
+    ]
+    query, params = tx.run.call_args_list[-1].args
+    assert query.startswith("UNWIND $f0 AS f0_id MATCH (:Model {id: f0_id})")  # degree 1 < 2
+    assert params == {"f0": ["model:gpt4"], "f1": [M2W["id"]], "subject": [M2W["id"]]}
