@@ -66,14 +66,14 @@ def years_query(label: str) -> str:
     )
 
 
-def link_counts_query(label: str) -> str:
-    """How many papers link to ``$id``, and how many of them introduce it (a paper has at
-    most one relationship of each type to an entity, so introductions count papers)."""
-    return (
-        f"MATCH (p:Paper)-[r:{LINKS}]->(e:{label} {{id: $id}}) "
-        "RETURN count(DISTINCT p) AS papers, "
-        f"sum(CASE WHEN type(r) = '{s.INTRODUCES}' THEN 1 ELSE 0 END) AS introduced"
-    )
+def link_count_query(label: str, rels: str, *, also_uses: bool = False) -> str:
+    """How many ``rels`` links ``$id`` has, each from a different paper (a paper has at
+    most one relationship of each type to an entity); with ``also_uses``, how many of
+    those papers also use it. A plain count is the length of an adjacency list, so it
+    costs nothing even for a name half the graph uses; ``count(DISTINCT p)`` reads every
+    paper (30 ms for 50k papers)."""
+    both = f"MATCH (p)-[:{USES}]->(e) " if also_uses else ""
+    return f"MATCH (p:Paper)-[:{rels}]->(e:{label} {{id: $id}}) {both}RETURN count(*) AS n"
 
 
 def cooccurring_query(label: str) -> str:
@@ -213,8 +213,9 @@ class Cards:
         then the newest) with each link's evidence, its model family, what comes with it."""
         ask = {"id": hit.id}
         node = self._read(ENTITY_QUERY.format(label=hit.label), ask)[0]
-        counts = self._read(link_counts_query(hit.label), ask)[0]
-        total, n_intro = counts["papers"] or 0, counts["introduced"] or 0
+        n_intro, n_users = (self._count(hit, rels) for rels in (s.INTRODUCES, USES))
+        both = self._count(hit, s.INTRODUCES, also_uses=True) if n_intro else 0
+        total = n_intro + n_users - both
         intro = self._linked(hit, s.INTRODUCES, limit)
         first = {r["id"] for r in intro}
         room = None if not limit else max(limit - len(intro), 0)
@@ -235,6 +236,10 @@ class Cards:
             "variants": [r["name"] for r in self._read(VARIANTS_QUERY, ask)] if model else [],
             "cooccurring": self._cooccurring(hit) if total <= COOCCURRENCE_MAX else None,
         }
+
+    def _count(self, hit: names.Hit, rels: str, *, also_uses: bool = False) -> int:
+        query = link_count_query(hit.label, rels, also_uses=also_uses)
+        return int(self._read(query, {"id": hit.id})[0]["n"] or 0)
 
     def _linked(self, hit: names.Hit, rels: str, limit: int | None, **where: Any) -> list[dict]:
         params = {"id": hit.id, **({"limit": limit} if limit else {}), **where}

@@ -298,8 +298,10 @@ def test_show_on_neo4j_sends_the_card_queries_with_a_limit(monkeypatch) -> None:
     def answer(query, params):
         if query == cards.ENTITY_QUERY.format(label="Benchmark"):
             return [{"name": M2W["name"], "aliases": M2W["aliases"]}]
-        if query == cards.link_counts_query("Benchmark"):
-            return [{"papers": 30, "introduced": 0}]
+        if query == cards.link_count_query("Benchmark", cards.USES):
+            return [{"n": 30}]
+        if query == cards.link_count_query("Benchmark", "INTRODUCES"):
+            return [{"n": 0}]
         if query == cards.years_query("Benchmark"):
             return [{"year": 2025}]
         if query == cards.linked_papers_query("Benchmark", cards.USES, limit=True, threshold=True):

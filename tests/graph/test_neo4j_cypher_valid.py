@@ -79,7 +79,9 @@ def question_statements() -> list[str]:
             q.forms_query(lab),
             q.entity_query(lab),
             cards.ENTITY_QUERY.format(label=lab),
-            cards.link_counts_query(lab),
+            cards.link_count_query(lab, "INTRODUCES"),
+            cards.link_count_query(lab, "USES|EVALUATES_ON"),
+            cards.link_count_query(lab, "INTRODUCES", also_uses=True),
             cards.years_query(lab),
             cards.cooccurring_query(lab),
             *(

@@ -50,6 +50,13 @@ def test_a_paper_that_introduces_and_uses_a_name_comes_once(tmp_path: Path) -> N
             ("b", "EVALUATES_ON"),
         ]
         assert rows == opened.papers_with("xbench")[:2]
+        card = opened.show("xbench")
+        assert (card["papers_count"], card["introduced_by_count"], card["used_by_count"]) == (
+            3,
+            1,
+            2,
+        )
+        assert [p["id"] for p in card["introduced_by"] + card["used_by"]] == ["a", "b", "c"]
 
 
 def test_an_entity_cards_first_papers_are_the_start_of_all_of_them(local: LocalStore) -> None:
