@@ -5,7 +5,8 @@ Runs each step in a fresh process and reports its wall time, CPU time and peak R
 - floor: read and parse every shard (what any build from the records must do at least);
 - store build: a new generation from the shards (records linked, ``bulk.write_store``);
 - queries end to end (``paperkg papers|show`` as a user runs them) for the hub
-  benchmark (used by half the papers; with --limit) and for a tail one;
+  benchmark (used by half the papers; with --limit) and for a tail one, a paper card,
+  both names at once, and the hub with --since;
 - a 2-hop co-occurrence query inside the engine;
 - add: 1,000 new papers (already extracted) to the graph through ``update``.
 
@@ -156,6 +157,15 @@ def main() -> None:
         (f"papers --benchmark {opts.tail}", ["papers", "--benchmark", opts.tail]),
         ("show HubBench", ["show", "HubBench"]),
         (f"show {opts.tail}", ["show", opts.tail]),
+        ("show arxiv:2001.0000000 (a paper card)", ["show", "arxiv:2001.0000000"]),
+        (
+            f"papers --benchmark HubBench --benchmark {opts.tail}",
+            ["papers", "--benchmark", "HubBench", "--benchmark", opts.tail],
+        ),
+        (
+            "papers --benchmark HubBench --since 2024 --limit 20",
+            ["papers", "--benchmark", "HubBench", "--since", "2024", "--limit", "20"],
+        ),
     ):
         wall, cpu = cli_seconds([*args, *graph])
         print(f"{label:45s} wall {wall:6.3f} s  cpu {cpu:6.3f} s")
