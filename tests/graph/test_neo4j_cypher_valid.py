@@ -61,7 +61,7 @@ def question_statements() -> list[str]:
         cards.VARIANTS_QUERY,
         cards.PAPER_QUERY,
         cards.PAPER_ENTITIES_QUERY,
-        *(cards.citing_query(cited_by=c, limit=n) for c in (False, True) for n in (False, True)),
+        *(cards.citing_query(cited_by=c, limit=c) for c in (False, True)),
         *(cards.citation_counts_query(cited_by=c) for c in (False, True)),
         selection.FAMILY_IDS_QUERY,
         selection.ANY_YEAR_QUERY,
@@ -79,17 +79,12 @@ def question_statements() -> list[str]:
             q.forms_query(lab),
             q.entity_query(lab),
             cards.ENTITY_QUERY.format(label=lab),
-            cards.link_count_query(lab, "INTRODUCES"),
-            cards.link_count_query(lab, "USES|EVALUATES_ON"),
             cards.link_count_query(lab, "INTRODUCES", also_uses=True),
             cards.years_query(lab),
             cards.cooccurring_query(lab),
-            *(
-                cards.linked_papers_query(lab, rels, limit=n, threshold=t)
-                for rels in ("INTRODUCES", "USES|EVALUATES_ON")
-                for n in (False, True)
-                for t in (False, True)
-            ),
+            # the variants differ only in a WHERE or a LIMIT: one of each, not every mix
+            cards.linked_papers_query(lab, "INTRODUCES", limit=False),
+            cards.linked_papers_query(lab, "USES|EVALUATES_ON", limit=True, threshold=True),
             *(q.entity_table_query(lab, limit=n) for n in (False, True)),
             q.linked_query(lab, "INTRODUCES"),
             q.linked_query(lab, "USES|EVALUATES_ON", top=True),
@@ -100,15 +95,19 @@ def question_statements() -> list[str]:
 
 
 def selection_statements() -> list[str]:
-    """``papers`` with several filters: each kind of filter first and as the subject, each
-    sort (the validator runs them all in one Node process, so a handful, not every mix)."""
+    """``papers`` with several filters: each kind of filter first and later, each kind of
+    subject, each sort, in three statements (Node parses them all in one process with a
+    time limit, so not every mix)."""
     st = selection.Step
-    steps = [
-        st("cites", "Paper", ("p1",)),
-        st("cited_by", "Paper", ("p2",)),
-        *(st("entity", lab, ("x",)) for lab in ENTITY_LABELS),
+    cites, cited_by = st("cites", "Paper", ("p1",)), st("cited_by", "Paper", ("p2",))
+    entities = [st("entity", lab, ("x",)) for lab in ENTITY_LABELS]
+    steps = [cites, cited_by, *entities]
+    cases = [
+        (cites, entities[0], "role"),
+        (entities[1], cited_by, "year"),
+        (cited_by, None, "title"),
     ]
-    out = [
+    return [
         selection.select_query(
             [first, *(s for s in steps if s is not first)],
             subject,
@@ -117,12 +116,8 @@ def selection_statements() -> list[str]:
             sort=sort,
             limit=True,
         )
-        for first, subject, sort in zip(
-            steps, [*steps[1:], steps[0]], (selection.SORTS * 2)[: len(steps)], strict=True
-        )
+        for first, subject, sort in cases
     ]
-    out.append(selection.select_query([], None, since=True, until=False, sort="role", limit=False))
-    return out
 
 
 @needs_validator
