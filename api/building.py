@@ -18,7 +18,8 @@ from paperkg.extract.errors import InputError
 from paperkg.extract.readers import read_papers
 from paperkg.extract.records import Paper, PaperEntities
 from paperkg.graph import curation as curation_file
-from paperkg.graph import update
+from paperkg.graph import generations, update
+from paperkg.graph.confidence import check_threshold
 from paperkg.graph.graphstore import open_local
 
 from .parallel import CHUNK, extract_in_processes
@@ -42,6 +43,9 @@ class BuildReport:
     skipped: tuple[InputError, ...]
     #: papers, entities per label, edges per type, the most used entities of each label
     summary: dict[str, Any] = field(default_factory=dict)
+    #: the graph leaves out links the extractor is less sure of (the records keep them)
+    min_confidence: float = 0.0
+    links_dropped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The report as ``paperkg build --format json`` prints it."""
@@ -53,6 +57,8 @@ class BuildReport:
             "papers_updated": self.papers_updated,
             "duplicates_merged": self.duplicates_merged,
             "records_skipped": len(self.skipped),
+            "min_confidence": self.min_confidence,
+            "links_dropped": self.links_dropped,
             **self.summary,
         }
 
@@ -69,6 +75,7 @@ def build(
     html: bool = True,
     jobs: int = 1,
     resume: bool = False,
+    min_confidence: float | None = None,
     lock_timeout: float | None = None,
     curation: str | Path | None = None,
     on_wait: Callable[[str], None] | None = None,
@@ -80,7 +87,10 @@ def build(
     With ``into`` the papers are added to the graph already in ``out``; without it a
     graph already there is replaced only with ``force``. ``model`` is an NER model
     trained with ``paperkg train``; ``jobs`` > 1 extracts in that many processes;
-    ``resume`` reuses what an interrupted run had extracted (:mod:`.resume`). Bad
+    ``resume`` reuses what an interrupted run had extracted (:mod:`.resume`).
+    ``min_confidence`` (0-1) leaves links the extractor is less sure of out of the graph
+    but not out of the records, so building again with another threshold (``into``, no
+    sources needed) extracts nothing; None keeps the threshold of the graph added to. Bad
     input raises InputError naming the file and line (or, with ``skip_bad``, is skipped
     and listed in the report). Another writer of
     ``out`` is waited for (at most ``lock_timeout`` seconds; ``on_wait`` is told who it
@@ -91,7 +101,12 @@ def build(
     ``out``'s. Either is checked before any paper is read.
     """
     directory = Path(out)
+    if min_confidence is not None:
+        check_threshold(min_confidence)
     update.check_target(directory, into=into, force=force)  # before reading anything
+    sources = list(sources)
+    if not sources and not generations.holds_graph(directory):
+        raise generations.missing_graph(directory)  # nothing to read and nothing to rebuild
     curated = None if curation is None else _curation(curation)
     if curated is None:
         curation_file.of_directory(directory)  # a hand-edited mistake stops us here
@@ -110,6 +125,7 @@ def build(
         on_wait=on_wait,
         on_commit=partial.finish,
         curated=curated,
+        min_confidence=min_confidence,
     )
     page = directory / "graph.html"
     with open_local(directory) as store:
@@ -124,6 +140,8 @@ def build(
         duplicates_merged=read.duplicates,
         skipped=tuple(read.skipped),
         summary=summary,
+        min_confidence=result.min_confidence,
+        links_dropped=result.links_dropped,
     )
 
 

@@ -20,6 +20,14 @@ from .output import counter, emit, format_option, progress_callback
 
 def _source_options(func):  # type: ignore[no-untyped-def]
     func = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        metavar="X",
+        help="Leave out of the graph the links the extractor is less than X (0-1) sure "
+        "of; the records keep them, so another threshold later re-extracts nothing. "
+        "Default: the graph's current threshold (0 for a new graph).",
+    )(func)
+    func = click.option(
         "--jobs",
         type=click.IntRange(min=1),
         default=1,
@@ -42,7 +50,8 @@ def _source_options(func):  # type: ignore[no-untyped-def]
     func = input_format_option(func)
     func = ner_model_option(NER_MODEL_HELP)(func)
     func = click.option("--no-html", is_flag=True, help="Do not write graph.html.")(func)
-    return click.argument("sources", nargs=-1, required=True, type=INPUT_FILE)(func)
+    # no SOURCES only to re-threshold a graph with --min-confidence (checked in _run)
+    return click.argument("sources", nargs=-1, type=INPUT_FILE)(func)
 
 
 @click.command()
@@ -91,6 +100,7 @@ def build(
     no_html: bool,
     jobs: int,
     resume: bool,
+    min_confidence: float | None,
     fmt: str,
 ) -> None:
     """Build a graph from paper files (HF listing, JSONL, CSV, arXiv, BibTeX, RIS, ...).
@@ -121,6 +131,7 @@ def build(
         html=not no_html,
         jobs=jobs,
         resume=resume,
+        min_confidence=min_confidence,
         fmt=fmt,
     )
 
@@ -146,6 +157,7 @@ def add(
     no_html: bool,
     jobs: int,
     resume: bool,
+    min_confidence: float | None,
     fmt: str,
 ) -> None:
     """Add papers to an existing graph without duplicating papers, entities or edges.
@@ -158,6 +170,7 @@ def add(
     Example:
       paperkg add this-week.bib --into paperkg-out
       zcat this-week.ris.gz | paperkg add - --into paperkg-out
+      paperkg add --into paperkg-out --min-confidence 0.8   # re-threshold, no extraction
     """
     _run(
         sources,
@@ -170,6 +183,7 @@ def add(
         html=not no_html,
         jobs=jobs,
         resume=resume,
+        min_confidence=min_confidence,
         fmt=fmt,
     )
 
@@ -186,10 +200,16 @@ def _run(
     html: bool,
     jobs: int,
     resume: bool,
+    min_confidence: float | None,
     fmt: str,
     curation: str | None = None,
 ) -> None:
     from paperkg.api import build as build_graph  # NetworkX: only when building
+
+    if not sources and not (into and min_confidence is not None):
+        raise click.UsageError(
+            "Missing argument 'SOURCES...' (only adding with --min-confidence needs none)."
+        )
 
     reading = ExitStack()  # the "Reading: N records" line, ended when extraction starts
     show = reading.enter_context(counter("Reading"))
@@ -211,6 +231,7 @@ def _run(
             jobs=jobs,
             resume=resume,
             curation=curation,
+            min_confidence=min_confidence,
             on_wait=lambda holder: click.echo(
                 f"Waiting: {directory}/ is being written by {holder}", err=True
             ),
@@ -246,6 +267,11 @@ def _print_summary(report: dict, fmt: str) -> None:
         f"merged, {report['records_skipped']} bad records skipped)"
     )
     click.echo("Entities: " + ", ".join(f"{n} {lab.lower()}s" for lab, n in ents.items()))
+    if report["min_confidence"]:
+        click.echo(
+            f"Links left out: {report['links_dropped']} under confidence "
+            f"{report['min_confidence']:g} (the records keep them)"
+        )
     for label, rows in report["top"].items():
         if rows:
             names = ", ".join(f"{r['name']} ({r['papers']})" for r in rows)

@@ -21,6 +21,7 @@ from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
 from . import bulk, corrections, curation, generations, shards, store
+from .confidence import MANIFEST_KEY, LinkFilter, check_threshold, threshold_of
 from .local import LocalStore
 
 Extract = Callable[[list[Paper]], Iterable[PaperEntities]]
@@ -35,6 +36,9 @@ class UpdateResult:
     added: int
     updated: int
     unchanged: int
+    #: the threshold the graph was built with, and how many links it left out
+    min_confidence: float = 0.0
+    links_dropped: int = 0
 
 
 def update(
@@ -49,6 +53,7 @@ def update(
     on_wait: Callable[[str], None] | None = None,
     on_commit: Callable[[], object] | None = None,
     curated: curation.Curation | None = None,
+    min_confidence: float | None = None,
 ) -> UpdateResult:
     """Write the graph of ``papers`` (and its ``page``) as a new generation of ``directory``.
 
@@ -65,26 +70,38 @@ def update(
 
     The corrections of ``DIR/curation.jsonl`` (:mod:`.curation`) are applied to what the
     store and page show; ``curated`` brings other corrections, which replace that file.
+
+    Links the extractor is less than ``min_confidence`` sure of are left out of the
+    graph, not of the records (:mod:`.confidence`); None keeps the threshold of the graph
+    added to (0 for a new one), so adding papers never brings dropped links back.
     """
+    if min_confidence is not None:
+        check_threshold(min_confidence)
     check_target(directory, into=into, force=force)
     with generations.transaction(directory, timeout=lock_timeout, on_wait=on_wait) as tx:
         check_target(directory, into=into, force=force)  # a writer may have landed meanwhile
         old = _base_records(Path(directory)) if into else []
+        base = (_manifest_at(tx.base) or {}) if into else {}
+        links = LinkFilter(threshold_of(base) if min_confidence is None else min_confidence)
         merged = merge_papers([*(r.paper for r in old), *papers])
         reuse = _reusable(old, merged)
         todo = [p for p in merged if p.id not in reuse]
         fresh = {rec.paper.id: rec for rec in extract(todo)} if todo else {}
         records = [fresh.get(p.id) or PaperEntities(p, reuse[p.id]) for p in merged]
         fixes = curation.of_directory(directory) if curated is None else curated
-        if into and records == old and tx.base is not None and _curated_by(tx.base, fixes):
+        same = links.minimum == threshold_of(base) and _curated_by(tx.base, fixes)
+        if into and records == old and tx.base is not None and same:
             path = tx.base  # nothing new: the current generation stays, untouched
+            links.dropped = int(base.get("links_dropped") or 0)
         else:
-            path = write_generation(tx, records, page, fixes, save=curated is not None)
+            save = curated is not None
+            path = write_generation(tx, records, page, fixes, save=save, links=links)
         if on_commit is not None:
             on_commit()
     origins = _Origins(old)
     updated = sum(1 for p in todo if origins.of(p))
-    return UpdateResult(path, len(papers), len(todo) - updated, updated, len(merged) - len(todo))
+    added, unchanged = len(todo) - updated, len(merged) - len(todo)
+    return UpdateResult(path, len(papers), added, updated, unchanged, links.minimum, links.dropped)
 
 
 #: above this many papers the build writes no page (one page of it would not open);
@@ -99,17 +116,21 @@ def write_generation(
     fixes: curation.Curation | None = None,
     *,
     save: bool = False,
+    links: LinkFilter | None = None,
 ) -> Path:
     """Records, store and page of ``records`` into the transaction's generation, which
     is then committed: the store straight from the records with the corrections ``fixes``
-    applied, the page from the store. The records are kept as extracted, so a correction
-    can be undone. With ``save``, ``fixes`` becomes the directory's curation file, just
-    before the commit (put back as it was if the commit fails)."""
+    applied and without the links ``links`` leaves out (by default, those under the base
+    generation's threshold), the page from the store. The records are kept as extracted,
+    so a correction can be undone and another threshold needs no extraction. With
+    ``save``, ``fixes`` becomes the directory's curation file, just before the commit
+    (put back as it was if the commit fails)."""
     fixes = fixes or curation.Curation()
+    links = links or LinkFilter(threshold_of(_manifest_at(tx.base)))
     shards.write_shards(records, tx.path, after_each=generations.checkpoint)
     applied = corrections.apply(records, fixes.corrections)
     _warn_unmatched(tx.directory, fixes, applied.changed)
-    counts = bulk.write_store(applied.records, tx.path)
+    counts = bulk.write_store(links.records(applied.records), tx.path)
     if page is not None and counts["papers"] <= PAGE_MAX_PAPERS:
         with LocalStore.of_generation(tx.path) as written:
             page(written.graph(), tx.path / generations.PAGE)
@@ -118,6 +139,8 @@ def write_generation(
         "papers": counts["papers"],
         "records": counts["papers"],
         "curation": curation.summary(fixes, applied.changed),
+        MANIFEST_KEY: links.minimum,
+        "links_dropped": links.dropped,
     }
     if not save:
         return tx.commit(summary)
@@ -144,14 +167,24 @@ def _warn_unmatched(directory: Path, fixes: curation.Curation, changed: list[int
             )
 
 
-def _curated_by(generation: Path, fixes: curation.Curation) -> bool:
+def _curated_by(generation: Path | None, fixes: curation.Curation) -> bool:
     """Whether ``generation`` was written with exactly these corrections applied."""
-    try:
-        manifest = json.loads((generation / generations.MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = _manifest_at(generation)
+    if manifest is None:
         return False
     applied = manifest.get("curation") or {}
     return applied.get("digest", curation.Curation().digest()) == fixes.digest()
+
+
+def _manifest_at(generation: Path | None) -> dict | None:
+    """The manifest of a generation we hold the write lock over (None when unreadable)."""
+    if generation is None:
+        return None
+    try:
+        manifest = json.loads((generation / generations.MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def _base_records(directory: Path) -> list[PaperEntities]:
