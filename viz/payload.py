@@ -14,6 +14,7 @@ script element or start an HTML comment.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
@@ -157,12 +158,44 @@ def _edge_columns(graph: nx.MultiDiGraph, index: Mapping[str, int]) -> dict:
     dst: list[int] = []
     rel: list[int] = []
     via: dict[str, list[str]] = {}
+    spans: list[list[int] | int] = []  # per edge; 0 where there are none (fewer bytes)
     for u, v, d in graph.edges(data=True):
         if d.get("type") not in rel_index:
             continue
         if d.get("type") == s.CITES and d.get("inferred"):
             via[str(len(src))] = [str(name) for name in d.get("via") or []]
+        found = d.get("mentions") and page_spans(graph.nodes[u], d["mentions"])
+        spans.append(found or 0)
         src.append(index[u])
         dst.append(index[v])
         rel.append(rel_index[d["type"]])
-    return {"s": src, "d": dst, "r": rel, "via": via}
+    return {"s": src, "d": dst, "r": rel, "via": via, "m": spans}
+
+
+def page_spans(paper: Mapping[str, object], mentions: list[int]) -> list[int] | None:
+    """A link's mention offsets as the page uses them: into the title, a newline and the
+    abstract, in UTF-16 code units (what JavaScript strings count), each mention as its
+    start and its length. None when they do not fit the paper's text.
+
+    The extractor counts code points, so a character outside the Basic Multilingual
+    Plane (an emoji, a rare CJK ideograph) before a mention moves it by one more unit.
+
+    >>> page_spans({"title": "T", "abstract": "\U0001f600 uses GRPO"}, [9, 13])
+    [10, 4]
+    >>> page_spans({"title": "T", "abstract": "short"}, [9, 13]) is None
+    True
+    """
+    title, abstract = paper.get("title") or "", paper.get("abstract") or ""
+    text = f"{title}\n{abstract}" if abstract else str(title)
+    pairs = list(zip(mentions[::2], mentions[1::2], strict=False))
+    if not pairs or any(not 0 <= a < b <= len(text) for a, b in pairs):
+        return None
+    wide = [i for i, ch in enumerate(text) if ch > "\uffff"] if not text.isascii() else []
+    return [
+        unit for a, b in pairs for unit in (a + bisect_left(wide, a), b - a + _wide_in(wide, a, b))
+    ]
+
+
+def _wide_in(wide: list[int], a: int, b: int) -> int:
+    """How many of the sorted positions ``wide`` lie in ``[a, b)``."""
+    return bisect_left(wide, b) - bisect_left(wide, a) if wide else 0

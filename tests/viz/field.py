@@ -4,12 +4,14 @@ Papers fall into topics; each topic has its own benchmarks, models and methods, 
 few of them popular and many rare (Zipf-like), and every topic also uses a few
 field-wide names (a GPT-4, a Transformer). About a third of the papers introduce a
 name of their own, as real listings do. Years grow towards the present, abstracts
-mention the names, and every paper has an arXiv-style link. Deterministic per seed.
+mention the names (each entity keeps its mentions' offsets, as extracted ones do), and
+every paper has an arXiv-style link. Deterministic per seed.
 """
 
 from __future__ import annotations
 
 import random
+import re
 
 from paperkg.extract.records import Entity, Paper, PaperEntities
 
@@ -89,8 +91,15 @@ def field_records(n_papers: int, *, seed: int = 1) -> list[PaperEntities]:
         if rng.random() < 0.33:
             kind = rng.choice(("METHOD", "BENCHMARK", "MODEL"))
             ents.append(Entity(kind, _name(rng, topic.split()[0], kind, taken), (), "introduces"))
-        records.append(PaperEntities(_paper(rng, p, topic, ents), tuple(ents)))
+        paper = _paper(rng, p, topic, ents)
+        records.append(PaperEntities(paper, tuple(_found(paper.text, e) for e in ents)))
     return records
+
+
+def _found(text: str, ent: Entity) -> Entity:
+    """The entity with its mentions' offsets and a confidence, as the extractor gives them."""
+    spans = tuple(m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(ent.name)}(?![\w-])", text))
+    return Entity(ent.type, ent.name, ent.aliases, ent.role, 0.9, spans)
 
 
 def _paper(rng: random.Random, p: int, topic: str, ents: list[Entity]) -> Paper:

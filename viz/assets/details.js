@@ -1,7 +1,9 @@
 /* paperkg page: the details panel (an entity, a paper, or the papers of a matrix cell).
  *
- * A paper shows where to read it (its own link, DOI, arXiv) and its abstract with
- * the names of its entities marked; each mark selects that entity.
+ * A paper shows where to read it (its own link, DOI, arXiv) and its title and abstract
+ * with every mention of its entities marked where the extractor found it (the links'
+ * offsets); each mark selects that entity. A graph without offsets (gold records, older
+ * builds) gets its entities' names marked wherever they occur in the abstract.
  */
 (function () {
   "use strict";
@@ -76,10 +78,36 @@
     box.appendChild(document.createTextNode(text.slice(last)));
     return found;
   }
+  /* Paper i's mentions as [start, end, entity], in UTF-16 units of title + "\n" +
+   * abstract (edges.m holds start and length per link, converted from code points when
+   * the page was written), in reading order, longest first where two start together. */
+  function spansOf(i) {
+    var spans = [], m = PK.edges.m || [];
+    PK.entsOf[i].forEach(function (er) {
+      var offsets = m[er[2]];
+      for (var j = 0; offsets && j + 1 < offsets.length; j += 2) spans.push([offsets[j], offsets[j] + offsets[j + 1], er[0]]);
+    });
+    return spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  }
+  /* Text nodes and marks for the piece of the paper's text that starts at `base`; a
+   * mention overlapping one already marked, or outside the piece, is skipped. */
+  function markSpans(box, text, base, spans) {
+    var last = 0, found = 0;
+    spans.forEach(function (sp) {
+      var a = sp[0] - base, b = sp[1] - base;
+      if (a < last || b > text.length) return;
+      if (a > last) box.appendChild(document.createTextNode(text.slice(last, a)));
+      box.appendChild(mention(text.slice(a, b), sp[2]));
+      last = b; found++;
+    });
+    box.appendChild(document.createTextNode(text.slice(last)));
+    return found;
+  }
   function mention(text, e) {
     var mark = el("mark", "mention", text);
     mark.style.setProperty("--c", PK.colorOf(e));
     mark.title = PK.typeOf(e) + ": " + nodes.name[e];
+    mark.setAttribute("data-id", nodes.id[e]);
     mark.tabIndex = 0; mark.setAttribute("role", "button");
     mark.addEventListener("click", function () { PK.select(e, { centre: true }); });
     mark.addEventListener("keydown", function (ev) { if (ev.key === "Enter") PK.select(e, { centre: true }); });
@@ -108,9 +136,16 @@
       });
       body.appendChild(p);
     }
+    var spans = spansOf(i), title = nodes.name[i];
+    if (spans.length) {  // the heading is the title: its mentions are marked there
+      var h = body.querySelector("h2");
+      h.textContent = "";
+      markSpans(h, title, 0, spans);
+    }
     if (nodes.abstract[i]) {
       var abs = el("p", "abstract");
-      markMentions(abs, nodes.abstract[i], PK.entsOf[i]);
+      if (spans.length) markSpans(abs, nodes.abstract[i], title.length + 1, spans);
+      else markMentions(abs, nodes.abstract[i], PK.entsOf[i]);
       body.appendChild(abs);
     }
     if (PK.entsOf[i].length) expandButton(i, "entities");
