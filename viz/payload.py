@@ -175,7 +175,8 @@ def _edge_columns(graph: nx.MultiDiGraph, index: Mapping[str, int]) -> dict:
 def page_spans(paper: Mapping[str, object], mentions: list[int]) -> list[int] | None:
     """A link's mention offsets as the page uses them: into the title, a newline and the
     abstract, in UTF-16 code units (what JavaScript strings count), each mention as its
-    start and its length. None when they do not fit the paper's text.
+    start and its length. None when they do not fit the paper's text, or the paper has
+    no title (the page then shows its id in the title's place).
 
     The extractor counts code points, so a character outside the Basic Multilingual
     Plane (an emoji, a rare CJK ideograph) before a mention moves it by one more unit.
@@ -188,7 +189,7 @@ def page_spans(paper: Mapping[str, object], mentions: list[int]) -> list[int] | 
     title, abstract = paper.get("title") or "", paper.get("abstract") or ""
     text = f"{title}\n{abstract}" if abstract else str(title)
     pairs = list(zip(mentions[::2], mentions[1::2], strict=False))
-    if not pairs or any(not 0 <= a < b <= len(text) for a, b in pairs):
+    if not title or not pairs or any(not 0 <= a < b <= len(text) for a, b in pairs):
         return None
     wide = [i for i, ch in enumerate(text) if ch > "\uffff"] if not text.isascii() else []
     return [

@@ -59,3 +59,7 @@ def test_payload_has_a_span_list_per_edge_and_0_for_edges_without():
     assert spans["benchmark:webarena"] == [utf16(paper.text, at), 8]
     assert spans["model:gpt4o"] == 0
     assert len(edges["m"]) == len(edges["s"])
+
+
+def test_a_paper_without_a_title_gets_no_spans():  # the page shows its id there instead
+    assert page_spans({"title": "", "abstract": "We use GRPO."}, [8, 12]) is None
