@@ -120,3 +120,12 @@ def test_the_page_draws_only_the_links_that_stay(tmp_path):
 
     update.update(tmp_path, PAPERS, ConfidenceExtractor(), page=page, min_confidence=0.5)
     assert drawn == [{"WebArena", "GPT-4o", "Reflexion", "ReAct"}]
+
+
+def test_a_correction_keeps_the_graphs_threshold(tmp_path):
+    from paperkg.api import curating
+
+    update.update(tmp_path, PAPERS, ConfidenceExtractor(), min_confidence=0.5)
+    curating.rename(tmp_path, "WebArena", "WebArena-2")
+    assert names(tmp_path) == {"WebArena-2", "GPT-4o", "Reflexion", "ReAct"}  # no ToolBench
+    assert manifest(tmp_path)["min_confidence"] == 0.5
