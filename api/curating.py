@@ -57,12 +57,21 @@ class CurateReport:
         }
 
 
-def merge(directory: str | Path, keep: str, alias: str, **lock: Any) -> CurateReport:
-    """Make the entity ``alias`` one with ``keep``: its names become aliases of ``keep``."""
+def merge(
+    directory: str | Path,
+    keep: str,
+    alias: str,
+    *,
+    keep_type: str | None = None,
+    alias_type: str | None = None,
+    **lock: Any,
+) -> CurateReport:
+    """Make the entity ``alias`` one with ``keep``: its names become aliases of ``keep``.
+    A type (benchmark, model, method) picks one of several entities of the same name."""
 
     def change(graph: LocalStore, fixes: Curation) -> tuple[Curation, Correction]:
-        into, into_type, into_id = _entity(graph, keep)
-        name, etype, alias_id = _entity(graph, alias)
+        into, into_type, into_id = _entity(graph, keep, keep_type)
+        name, etype, alias_id = _entity(graph, alias, alias_type)
         if alias_id == into_id:
             raise InputError(f"{alias!r} and {keep!r} are already one entity ({into})")
         fix = Correction("merge", name, etype, into=into, into_type=into_type, at=_now())
@@ -71,26 +80,32 @@ def merge(directory: str | Path, keep: str, alias: str, **lock: Any) -> CurateRe
     return _commit(directory, change, **lock)
 
 
-def rename(directory: str | Path, old: str, new: str, **lock: Any) -> CurateReport:
-    """Call the entity ``old`` by ``new`` (its old names stay as aliases)."""
+def rename(
+    directory: str | Path, old: str, new: str, *, etype: str | None = None, **lock: Any
+) -> CurateReport:
+    """Call the entity ``old`` (of type ``etype``, if given) by ``new`` (its old names stay
+    as aliases)."""
 
     def change(graph: LocalStore, fixes: Curation) -> tuple[Curation, Correction]:
-        name, etype, _ = _entity(graph, old)
-        fix = Correction("rename", name, etype, to=_name(new, "the new name"), at=_now())
+        name, etype_found, _ = _entity(graph, old, etype)
+        fix = Correction("rename", name, etype_found, to=_name(new, "the new name"), at=_now())
         return fixes.with_added(fix), fix
 
     return _commit(directory, change, **lock)
 
 
-def retype(directory: str | Path, name: str, etype: str, **lock: Any) -> CurateReport:
-    """Make the entity ``name`` a benchmark, model or method."""
+def retype(
+    directory: str | Path, name: str, etype: str, *, old_type: str | None = None, **lock: Any
+) -> CurateReport:
+    """Make the entity ``name`` (the one of ``old_type``, if given) a benchmark, model or
+    method."""
 
     def change(graph: LocalStore, fixes: Curation) -> tuple[Curation, Correction]:
         new_type = entity_type(etype)
-        found, old_type, _ = _entity(graph, name)
-        if new_type == old_type:
+        found, was, _ = _entity(graph, name, old_type)
+        if new_type == was:
             raise InputError(f"{found!r} is already a {new_type}")
-        fix = Correction("retype", found, old_type, to=new_type, at=_now())
+        fix = Correction("retype", found, was, to=new_type, at=_now())
         return fixes.with_added(fix), fix
 
     return _commit(directory, change, **lock)
@@ -107,14 +122,17 @@ def block(directory: str | Path, name: str, **lock: Any) -> CurateReport:
     return _commit(directory, change, **lock)
 
 
-def unlink(directory: str | Path, paper: str, name: str, **lock: Any) -> CurateReport:
-    """Take the entity ``name`` out of one paper (an id, DOI, arXiv id or title)."""
+def unlink(
+    directory: str | Path, paper: str, name: str, *, etype: str | None = None, **lock: Any
+) -> CurateReport:
+    """Take the entity ``name`` (of type ``etype``, if given) out of one paper (an id, DOI,
+    arXiv id or title)."""
 
     def change(graph: LocalStore, fixes: Curation) -> tuple[Curation, Correction]:
         paper_id = graph.find_paper(paper)
-        found, etype, _ = _entity(graph, name)
+        found, etype_found, _ = _entity(graph, name, etype)
         title = _title(graph, paper_id)
-        fix = Correction("unlink", found, etype, paper=paper_id, title=title, at=_now())
+        fix = Correction("unlink", found, etype_found, paper=paper_id, title=title, at=_now())
         return fixes.with_added(fix), fix
 
     return _commit(directory, change, **lock)
@@ -252,9 +270,9 @@ def _why_not(fix: Correction) -> str:
     return f"no paper mentions {fix.name!r} itself (a model family shown only for its variants?)"
 
 
-def _entity(graph: LocalStore, name: str) -> tuple[str, str, str]:
-    """The display name, type and id of the entity ``name`` means."""
-    hit = graph.resolve(name)
+def _entity(graph: LocalStore, name: str, etype: str | None = None) -> tuple[str, str, str]:
+    """The display name, type and id of the entity ``name`` (of ``etype``) means."""
+    hit = graph.resolve(name, entity_type(etype).capitalize() if etype else None)
     query = f"MATCH (e:{hit.label}) WHERE e.id = $id RETURN e.name AS name"
     rows = graph.cypher(query, {"id": hit.id}).records()
     if not rows:

@@ -32,14 +32,23 @@ def curate() -> None:
     """
 
 
-def _done(change: Callable[..., Any], graph_dir: str, *args: str | int) -> None:
+def _done(change: Callable[..., Any], graph_dir: str, *args: str | int, **types: Any) -> None:
     """Run one change under the directory's lock and say what it did."""
-    report = change(graph_dir, *args, on_wait=_waiting(graph_dir))
+    report = change(graph_dir, *args, **types, on_wait=_waiting(graph_dir))
     links = f"{report.links} link{'s' if report.links != 1 else ''}"
     what = "Removed correction" if report.removed else "Correction"
     click.echo(
         f"{what} {report.number}: {report.correction.describe()} ({links}); "
         f"the graph in {graph_dir}/ is updated ({report.curation_file})"
+    )
+
+
+def _type_option(name: str, dest: str, help_text: str) -> Callable:
+    return click.option(
+        name,
+        dest,
+        metavar="TYPE",
+        help=f"{help_text} (benchmark, model or method), when several types have the name.",
     )
 
 
@@ -52,8 +61,12 @@ def _waiting(graph_dir: str) -> Callable[[str], None]:
 @curate.command(short_help="Make ALIAS the same entity as KEEP.")
 @click.argument("keep")
 @click.argument("alias")
+@_type_option("--keep-type", "keep_type", "The type of KEEP")
+@_type_option("--type", "alias_type", "The type of ALIAS")
 @graph_option
-def merge(keep: str, alias: str, graph_dir: str) -> None:
+def merge(
+    keep: str, alias: str, keep_type: str | None, alias_type: str | None, graph_dir: str
+) -> None:
     """Make ALIAS the same entity as KEEP: ALIAS's names become KEEP's aliases.
 
     \b
@@ -62,14 +75,15 @@ def merge(keep: str, alias: str, graph_dir: str) -> None:
     """
     from paperkg.api import curating
 
-    _done(curating.merge, graph_dir, keep, alias)
+    _done(curating.merge, graph_dir, keep, alias, keep_type=keep_type, alias_type=alias_type)
 
 
 @curate.command(short_help="Call the entity OLD by the name NEW.")
 @click.argument("old")
 @click.argument("new")
+@_type_option("--type", "old_type", "The type of OLD")
 @graph_option
-def rename(old: str, new: str, graph_dir: str) -> None:
+def rename(old: str, new: str, old_type: str | None, graph_dir: str) -> None:
     """Call the entity OLD by the name NEW (OLD stays an alias, so it is still found).
 
     \b
@@ -78,14 +92,15 @@ def rename(old: str, new: str, graph_dir: str) -> None:
     """
     from paperkg.api import curating
 
-    _done(curating.rename, graph_dir, old, new)
+    _done(curating.rename, graph_dir, old, new, etype=old_type)
 
 
 @curate.command(short_help="Make NAME a benchmark, model or method.")
 @click.argument("name")
 @click.argument("etype", metavar="TYPE")
+@_type_option("--from", "old_type", "The type NAME has now")
 @graph_option
-def retype(name: str, etype: str, graph_dir: str) -> None:
+def retype(name: str, etype: str, old_type: str | None, graph_dir: str) -> None:
     """Make the entity NAME a benchmark, model or method (TYPE).
 
     \b
@@ -94,7 +109,7 @@ def retype(name: str, etype: str, graph_dir: str) -> None:
     """
     from paperkg.api import curating
 
-    _done(curating.retype, graph_dir, name, etype)
+    _done(curating.retype, graph_dir, name, etype, old_type=old_type)
 
 
 @curate.command(short_help="Never make NAME an entity again, in any paper.")
@@ -115,8 +130,9 @@ def block(name: str, graph_dir: str) -> None:
 @curate.command(short_help="Take the entity NAME out of one PAPER.")
 @click.argument("paper")
 @click.argument("name")
+@_type_option("--type", "name_type", "The type of NAME")
 @graph_option
-def unlink(paper: str, name: str, graph_dir: str) -> None:
+def unlink(paper: str, name: str, name_type: str | None, graph_dir: str) -> None:
     """Take the entity NAME out of one PAPER (its id, DOI, arXiv id or title).
 
     \b
@@ -125,7 +141,7 @@ def unlink(paper: str, name: str, graph_dir: str) -> None:
     """
     from paperkg.api import curating
 
-    _done(curating.unlink, graph_dir, paper, name)
+    _done(curating.unlink, graph_dir, paper, name, etype=name_type)
 
 
 @curate.command(name="list", short_help="List the corrections, in the order they apply.")

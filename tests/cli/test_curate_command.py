@@ -289,3 +289,26 @@ def test_curate_writes_no_page_for_a_graph_built_without_one(tmp_path):
     assert not (out / "graph.html").exists()
     assert not (out / "current" / "graph.html").exists()
     assert entity(out, "ISBN") is None
+
+
+def test_a_type_picks_one_of_several_entities_of_a_name(graph):
+    # DeepSeekMath is a method (introduced) and a model family (of DeepSeekMath 7B)
+    res = run(
+        "curate", "rename", "DeepSeekMath", "X", "--type", "models", "--graph", graph, ok=False
+    )
+    assert res.exit_code == 2 and '"DeepSeekMath" (model)' in res.stderr
+    res = run(
+        "curate", "retype", "DeepSeekMath", "model", "--from", "dataset", "--graph", graph, ok=False
+    )
+    assert res.exit_code == 2 and "unknown type 'dataset'" in res.stderr
+    args = ["DeepSeekMath", "DeepSeekMath 7B", "--keep-type", "Model", "--type", "model"]
+    run("curate", "merge", *args, "--graph", graph)
+    rows = [r for r in ask(graph, "entities") if r["name"] == "DeepSeekMath"]
+    assert {(r["type"], r["papers"]) for r in rows} == {("Method", 1), ("Model", 1)}
+    run("curate", "retype", "DeepSeekMath", "benchmark", "--from", "method", "--graph", graph)
+    rows = [r for r in ask(graph, "entities") if r["name"] == "DeepSeekMath"]
+    assert {r["type"] for r in rows} == {"Benchmark", "Model"}
+    title = "DeepSeekMath: Pushing the Limits of Mathematical Reasoning"
+    run("curate", "unlink", title, "DeepSeekMath", "--type", "model", "--graph", graph)
+    rows = [r for r in ask(graph, "entities") if r["name"] == "DeepSeekMath"]
+    assert {(r["type"], r["papers"]) for r in rows} == {("Benchmark", 1)}  # no model left
