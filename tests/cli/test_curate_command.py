@@ -300,7 +300,7 @@ def test_a_type_picks_one_of_several_entities_of_a_name(graph):
     res = run(
         "curate", "retype", "DeepSeekMath", "model", "--from", "dataset", "--graph", graph, ok=False
     )
-    assert res.exit_code == 2 and "unknown type 'dataset'" in res.stderr
+    assert res.exit_code == 2 and "unknown entity type 'dataset'" in res.stderr
     args = ["DeepSeekMath", "DeepSeekMath 7B", "--keep-type", "Model", "--type", "model"]
     run("curate", "merge", *args, "--graph", graph)
     rows = [r for r in ask(graph, "entities") if r["name"] == "DeepSeekMath"]
