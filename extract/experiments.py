@@ -65,16 +65,26 @@ def cross_validate_pairs(
 
 
 def cross_validate_without_ner(
-    pairs: Sequence[tuple[GoldPaper, Paper]], k: int, seed: int = 13
+    pairs: Sequence[tuple[GoldPaper, Paper]],
+    k: int,
+    seed: int = 13,
+    *,
+    ner_folds: int = 0,
+    epochs: int = 12,
 ) -> tuple[Scores, list[Scores]]:
-    """k-fold CV of the rules, the learned names and the classifier, without the NER: the
-    classifier and the names are learned from each fold's training papers only. The
-    rules run once over all papers, so this takes a minute where the full CV takes
-    many; rule and classifier settings are compared with it (docs/extraction.md)."""
-    from .resolution import resolve
-    from .train import Candidates, fit_classifiers
+    """k-fold CV of the rules, the learned names and the classifier: the classifier and
+    the names are learned from each fold's training papers only. The rules run once over
+    all papers, so this takes minutes where the full CV takes hours; rule and classifier
+    settings are compared with it (docs/extraction.md).
 
-    candidates = Candidates(pairs)
+    Without ``ner_folds`` there is no NER. With ``ner_folds=2`` the NER's spans come from
+    two NERs cross-fitted on halves of the papers (:func:`~.train.crossfit_ner`): every
+    paper's spans come from a model that never saw it, the same NER spans in every CV
+    fold."""
+    from .resolution import resolve
+    from .train import Candidates, crossfit_ner, fit_classifiers
+
+    candidates = Candidates(pairs, crossfit_ner(pairs, ner_folds, epochs=epochs))
     resolver = candidates.resolver
 
     def run_fold(train_idx: list[int], test_idx: list[int]) -> Scores:

@@ -124,6 +124,10 @@ def make_examples(nlp: Language, pairs: Sequence[tuple[GoldPaper, Paper]]) -> li
     return examples
 
 
+#: how many NERs ``train_model`` cross-fits for the classifiers' training candidates
+NER_FOLDS = 2
+
+
 def train_model(
     pairs: Sequence[tuple[GoldPaper, Paper]],
     output: str | Path,
@@ -132,8 +136,39 @@ def train_model(
     seed: int = 0,
     config: dict | None = None,
     on_epoch: Callable[[int, float], None] | None = None,
+    ner_folds: int = NER_FOLDS,
 ) -> Path:
-    """Train tok2vec + ner on ``pairs`` and save it (atomically) to ``output``."""
+    """Train tok2vec + ner on ``pairs``, then the classifiers, and save them (atomically)
+    to ``output``.
+
+    The classifiers learn from the NER's spans as well as the rules': for that the NER
+    is also trained ``ner_folds`` times, each time on all papers but one part, and marks
+    that part (cross-fitting), so that the classifiers see its spans on papers it never
+    saw, as they will be on new text. ``ner_folds=0`` skips it (the classifiers then
+    see no NER spans).
+    """
+    nlp = fit_ner(pairs, epochs=epochs, seed=seed, config=config, on_epoch=on_epoch)
+    folds = crossfit_ner(pairs, ner_folds, epochs=epochs, seed=seed, config=config)
+    typer, roles = fit_classifiers(Candidates(pairs, folds), range(len(pairs)))
+    with atomic_dir(output) as tmp:
+        nlp.to_disk(tmp)
+        save_names(learn_names(g.entities for g, _ in pairs), tmp)
+        if typer is not None:
+            typer.save(tmp)
+        if roles is not None:
+            roles.save(tmp, ROLE_FILE)
+    return Path(output)
+
+
+def fit_ner(
+    pairs: Sequence[tuple[GoldPaper, Paper]],
+    *,
+    epochs: int = 20,
+    seed: int = 0,
+    config: dict | None = None,
+    on_epoch: Callable[[int, float], None] | None = None,
+) -> Language:
+    """A tok2vec + ner pipeline trained on the gold spans of ``pairs``."""
     if not pairs:
         raise ExtractionError("no annotated papers to train on")
     spacy.util.fix_random_seed(seed)
@@ -153,15 +188,37 @@ def train_model(
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         if on_epoch is not None:
             on_epoch(epoch + 1, losses.get("ner", 0.0))
-    typer, roles = fit_classifiers(Candidates(pairs), range(len(pairs)))
-    with atomic_dir(output) as tmp:
-        nlp.to_disk(tmp)
-        save_names(learn_names(g.entities for g, _ in pairs), tmp)
-        if typer is not None:
-            typer.save(tmp)
-        if roles is not None:
-            roles.save(tmp, ROLE_FILE)
-    return Path(output)
+    return nlp
+
+
+def crossfit_ner(
+    pairs: Sequence[tuple[GoldPaper, Paper]],
+    folds: int,
+    *,
+    epochs: int = 20,
+    seed: int = 0,
+    config: dict | None = None,
+) -> list[tuple[Language, list[int]]]:
+    """``folds`` NERs, each with the papers it was *not* trained on (the part it marks).
+
+    Parts are drawn at random (``seed``); a part whose complement holds no gold span gets
+    no model. Fewer than two papers or ``folds < 2`` give none.
+    """
+    if folds < 2 or len(pairs) < 2:
+        return []
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)  # noqa: S311 - a split, not crypto
+    k = min(folds, len(pairs))
+    parts = [sorted(order[j::k]) for j in range(k)]
+    out = []
+    for part in parts:
+        held = set(part)
+        rest = [pairs[i] for i in range(len(pairs)) if i not in held]
+        try:
+            out.append((fit_ner(rest, epochs=epochs, seed=seed, config=config), part))
+        except ExtractionError:
+            continue  # no gold span outside this part: nothing to learn from
+    return out
 
 
 def fit_classifiers(
@@ -187,8 +244,13 @@ class Candidates:
     on new text.
     """
 
-    def __init__(self, pairs: Sequence[tuple[GoldPaper, Paper]]) -> None:
+    def __init__(
+        self,
+        pairs: Sequence[tuple[GoldPaper, Paper]],
+        ner: Sequence[tuple[Language, Sequence[int]]] = (),
+    ) -> None:
         from .components.lexicon import Lexicon, learn_names
+        from .components.ner import TrainedNER
         from .pipeline import load_extractor
 
         self.pairs = pairs
@@ -198,6 +260,13 @@ class Candidates:
         self.lexicon.use(learn_names(g.entities for g, _ in pairs))
         self.docs = list(self.nlp.pipe((p.text for _, p in pairs), disable=["paperkg_resolve"]))
         self.learned = [list(doc.spans["learned"]) for doc in self.docs]
+        # each cross-fitted NER marks the papers it never saw, filtered as in the pipeline
+        component = cast("TrainedNER", self.nlp.get_pipe("paperkg_ner"))
+        for model, part in ner:
+            component.model = model
+            for _ in component.pipe(self.docs[i] for i in part):
+                pass
+        component.model = None
 
     def doc(self, i: int, exclude: frozenset[int] = frozenset()) -> Doc:
         """Paper ``i``'s doc, its learned names supported without ``exclude`` and ``i``."""

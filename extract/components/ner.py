@@ -35,6 +35,9 @@ from .docinfo import candidate_tokens, title_end
 from .docinfo import words as doc_words
 
 GROUP = "ner"
+#: the ``trim`` and ``sentences`` settings (see :class:`TrainedNER`)
+TRIMS = ("words", "edges")
+SENTENCES = ("candidates", "all")
 
 
 @Language.factory(
@@ -44,6 +47,8 @@ GROUP = "ner"
         "name_shapes": True,
         "typing": "context",
         "min_mentions": 2,
+        "trim": "words",
+        "sentences": "candidates",
         "lexicon": BUILTIN,
         "stoplist": BUILTIN,
     },
@@ -55,13 +60,15 @@ def make_ner(
     name_shapes: bool,
     typing: str,
     min_mentions: int,
+    trim: str,
+    sentences: str,
     lexicon: str,
     stoplist: str,
 ) -> TrainedNER:
     for label in ENTITY_TYPES:
         nlp.vocab.strings.add(label)
     lex = load(lexicon, stoplist)
-    ner = TrainedNER(_load(model), name_shapes, typing, min_mentions, lex)
+    ner = TrainedNER(_load(model), name_shapes, typing, min_mentions, lex, trim, sentences)
     ner.typer = _load_typer(model)
     ner.roles = _load_typer(model, ROLE_FILE)
     return ner
@@ -106,12 +113,21 @@ class TrainedNER:
         typing: str = "context",
         min_mentions: int = 2,
         lex: Wordlists | None = None,
+        trim: str = "words",
+        sentences: str = "candidates",
     ) -> None:
+        for setting, value, allowed in (("trim", trim, TRIMS), ("sentences", sentences, SENTENCES)):
+            if value not in allowed:
+                raise ExtractionError(
+                    f"paperkg_ner: {setting} = {value!r}; expected one of {', '.join(allowed)}"
+                )
         self.model = model
         self.lex = lex or load()
         self.name_shapes = name_shapes  # keep only spans shaped like names
         self.typing = typing  # "ner": the model's label; "context": name shape, context words
         self.min_mentions = min_mentions  # a span the abstract repeats is more likely a name
+        self.trim = trim  # "words": cut descriptive tails; "edges": punctuation, determiners
+        self.sentences = sentences  # "candidates": only sentences that could hold a new name
         self.typer: Typer | None = None  # trained with the model; applied by the resolver
         self.roles: Typer | None = None  # the role classifier, likewise
 
@@ -125,7 +141,12 @@ class TrainedNER:
                 yield doc
             return
         for batch in minibatch(docs, size=batch_size):
-            views = [_candidate_sentences(doc, self.lex) for doc in batch]
+            views = [
+                _candidate_sentences(doc, self.lex)
+                if self.sentences == "candidates"
+                else (doc, list(range(len(doc))))
+                for doc in batch
+            ]
             subs: Iterable[Doc] = [sub for sub, _ in views]
             for _, proc in self.model.pipeline:
                 subs = cast("TrainablePipe", proc).pipe(subs, batch_size=batch_size)
@@ -134,7 +155,8 @@ class TrainedNER:
                 yield doc
 
     def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        spans = [t for t in (_trim(e, self.lex) for e in spans) if t is not None]
+        cut = _trim if self.trim == "words" else _trim_edges
+        spans = [t for t in (cut(e, self.lex) for e in spans) if t is not None]
         if self.name_shapes:
             capitalised = _capitalised_mid_sentence(doc) if spans else set()
             spans = [s for s in spans if name_shaped(s, capitalised)]
@@ -194,6 +216,20 @@ def _trim(span: Span, lex: Wordlists) -> Span | None:
         or doc[end - 1].text.islower()
         or doc[end - 1].text in lex.generic_tails
     ):
+        end -= 1
+    return Span(doc, start, end, label=span.label) if end > start else None
+
+
+def _trim_edges(span: Span, lex: Wordlists) -> Span | None:
+    """The span without leading or trailing punctuation or leading determiners; lower-case
+    words stay ("importance sampling"): the classifier decides whether it is a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        not doc[start].text[:1].isalnum() or doc[start].lower_ in lex.determiners
+    ):
+        start += 1
+    while end > start and not doc[end - 1].text[-1:].isalnum():
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
 

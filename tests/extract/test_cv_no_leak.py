@@ -36,9 +36,9 @@ def typer_fitted_on(monkeypatch):
     fitted: list[set[str]] = []
     real_init = train_module.Candidates.__init__
 
-    def spy_init(self, train_pairs):
+    def spy_init(self, train_pairs, *ner):
         fitted.append({title_key(p.title) for _, p in train_pairs})
-        real_init(self, train_pairs)
+        real_init(self, train_pairs, *ner)
 
     monkeypatch.setattr(train_module.Candidates, "__init__", spy_init)
     return fitted
@@ -82,8 +82,8 @@ def test_cv_without_ner_learns_classifier_and_names_without_the_scored_papers(
     real_examples, real_doc = train_module.Candidates.examples, train_module.Candidates.doc
     real_init = train_module.Candidates.__init__
 
-    def init_one_paper_support(self, train_pairs):
-        real_init(self, train_pairs)
+    def init_one_paper_support(self, train_pairs, *ner):
+        real_init(self, train_pairs, *ner)
         self.lexicon.min_support = 1  # the strictest case: one other paper teaches a name
 
     def spy_examples(self, i, exclude=frozenset()):
@@ -113,3 +113,37 @@ def test_cv_without_ner_learns_classifier_and_names_without_the_scored_papers(
     for exclude, keys in test_docs:
         for key in keys:
             assert any(key in names_by_paper[j] for j in range(40) if j not in exclude)
+
+
+def test_crossfit_ner_marks_each_paper_with_a_model_that_never_saw_it(fixtures, monkeypatch):
+    """The classifiers learn from NER spans; each paper's spans come from a NER trained
+    without it (cross-fitting), in ``paperkg train`` and in the CV loop alike."""
+    pairs = _annotated(fixtures, 12)
+    trained: list[set[str]] = []
+    real_fit = train_module.fit_ner
+
+    def spy_fit(train_pairs, **kw):
+        trained.append({title_key(p.title) for _, p in train_pairs})
+        return real_fit(train_pairs, **kw)
+
+    monkeypatch.setattr(train_module, "fit_ner", spy_fit)
+    models = train_module.crossfit_ner(pairs, 3, epochs=1)
+    assert len(models) == 3 == len(trained)
+    parts = [set(part) for _, part in models]
+    assert sorted(i for part in parts for i in part) == list(range(12))  # a partition
+    for (_, part), seen in zip(models, trained, strict=True):
+        marked = {title_key(pairs[i][1].title) for i in part}
+        assert not marked & seen and len(marked) + len(seen) == 12
+    # the spans the classifiers are fitted on are the models' own, on the right papers
+    candidates = train_module.Candidates(pairs, models)
+    for model, part in models:
+        for i in part:
+            doc = model(pairs[i][1].text)
+            kept = {(e.start_char, e.end_char) for e in doc.ents}
+            for span in candidates.docs[i].spans["ner"]:
+                assert any(a <= span.start_char and span.end_char <= b for a, b in kept)
+
+
+def test_crossfit_ner_needs_two_parts(pairs):
+    assert train_module.crossfit_ner(pairs, 1, epochs=1) == []
+    assert train_module.crossfit_ner(pairs[:1], 2, epochs=1) == []
