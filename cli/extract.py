@@ -108,8 +108,18 @@ def extract(
 @click.option(
     "--no-ner",
     is_flag=True,
-    help="With --cv: refit only the type classifier per fold, without the NER "
-    "(seconds, for comparing rule settings).",
+    help="With --cv: refit only the classifiers and learned names per fold, not the NER "
+    "(minutes, for comparing rule settings).",
+)
+@click.option(
+    "--ner-folds",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="With --cv --no-ner: give the classifiers the spans of N NERs cross-fitted on the "
+    "gold papers (each paper's spans from a NER that never saw it; 12 epochs each); "
+    "0 = no NER spans.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -122,6 +132,7 @@ def eval_(
     input_format: str | None,
     rules_only: bool,
     no_ner: bool,
+    ner_folds: int,
     fmt: str,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1, role accuracy).
@@ -135,13 +146,16 @@ def eval_(
       paperkg eval tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
       paperkg eval --cv 5 tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
       paperkg eval --cv 5 --no-ner gold.jsonl papers.txt
+      paperkg eval --cv 5 --no-ner --ner-folds 2 gold.jsonl papers.txt
       paperkg eval --rules-only tests/fixtures/extract/dev_gold.jsonl examples/trending-agents.txt
     """
     if no_ner and not cv:
         raise click.UsageError("--no-ner goes with --cv K")
+    if ner_folds and not no_ner:
+        raise click.UsageError("--ner-folds goes with --cv K --no-ner")
     pairs = load_pairs(gold, sources, input_format)
     if cv and no_ner:
-        scores, per_fold = cross_validate_without_ner(pairs, cv)
+        scores, per_fold = cross_validate_without_ner(pairs, cv, ner_folds=ner_folds)
     elif cv:
         scores, per_fold = cross_validate_pairs(pairs, cv)
     else:

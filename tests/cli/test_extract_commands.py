@@ -76,3 +76,41 @@ def test_eval_no_ner_needs_cv():
 
     res = CliRunner().invoke(cli, ["eval", "--no-ner", "gold.jsonl"])
     assert res.exit_code == 2 and "--no-ner goes with --cv" in res.output
+
+
+def test_eval_ner_folds_needs_no_ner(tmp_path):
+    from click.testing import CliRunner
+    from paperkg.cli.main import cli
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"title": "T", "abstract": "We use GPT-4o.", "entities": []}\n')
+    res = CliRunner().invoke(cli, ["eval", "--cv", "2", "--ner-folds", "2", str(gold)])
+    assert res.exit_code == 2 and "--ner-folds goes with --cv K --no-ner" in res.output
+
+
+def test_eval_cv_with_cross_fitted_ner_spans(fixtures, monkeypatch, tmp_path):
+    """--ner-folds reaches the CV loop: two NERs are cross-fitted on the gold papers."""
+    from click.testing import CliRunner
+    from paperkg.cli.main import cli
+    from paperkg.extract import train as train_module
+
+    fitted: list[int] = []
+    real_fit = train_module.fit_ner
+
+    def spy_fit(pairs, **kw):
+        fitted.append(len(pairs))
+        return real_fit(pairs, **{**kw, "epochs": 1})
+
+    monkeypatch.setattr(train_module, "fit_ner", spy_fit)
+    texts = {}
+    for line in (fixtures / "extract" / "dev_papers.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        texts[rec["title"]] = rec["abstract"]
+    gold = tmp_path / "gold.jsonl"
+    records = [json.loads(x) for x in (fixtures / "extract" / "dev_gold.jsonl").read_text().splitlines()[:12]]
+    gold.write_text("".join(json.dumps({**r, "abstract": texts[r["title"]]}) + "\n" for r in records))
+    args = ["eval", "--cv", "2", "--no-ner", "--ner-folds", "2", "--format", "json", str(gold)]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    assert fitted == [6, 6]  # each NER trained on the half it does not mark
+    assert json.loads(res.output)["papers"] == 12
