@@ -213,3 +213,22 @@ def test_the_ner_reads_only_sentences_with_a_repeated_uncovered_capital(nlp):
     assert "Zorblax" not in kept  # said once: the NER's names must repeat
     covered = np.array([t.text == "Quuxnet" for t in doc])
     assert candidate_tokens(doc, covered).tolist() == []  # a rule already has it
+
+
+def test_ner_spans_keep_lower_case_names_for_the_classifier_to_judge():
+    """With trim="edges" and no name-shape filter (the shipped setting) a lower-case
+    span of the NER ("importance sampling") stays a candidate; the old filter dropped it."""
+    import spacy
+    from paperkg.extract.components.ner import TrainedNER
+    from paperkg.extract.errors import ExtractionError
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("We apply importance sampling , with the GRPO recipe .")
+    spans = [Span(doc, 2, 5, label="METHOD"), Span(doc, 7, 9, label="METHOD")]
+    raw = TrainedNER(None, name_shapes=False, typing="ner", min_mentions=1, trim="edges")
+    assert [s.text for s in raw._spans(doc, spans)] == ["importance sampling", "GRPO recipe"]
+    old = TrainedNER(None)  # name-shaped, marked twice, descriptive tails cut
+    assert old._spans(doc, spans) == []
+    with pytest.raises(ExtractionError, match="sentences = 'some'"):
+        TrainedNER(None, sentences="some")
