@@ -35,8 +35,11 @@ def main() -> None:
         pairs += load_pairs(gold, [papers] if papers else [])
     start = time.process_time()
     models = crossfit_ner(pairs, args.ner_folds, epochs=args.epochs)
-    print(f"{len(models)} cross-fitted NERs on {len(pairs)} papers: "
-          f"{time.process_time() - start:.0f} CPU s", flush=True)
+    print(
+        f"{len(models)} cross-fitted NERs on {len(pairs)} papers: "
+        f"{time.process_time() - start:.0f} CPU s",
+        flush=True,
+    )
     typer, roles = fit_classifiers(Candidates(pairs, models), range(len(pairs)))
     if typer is None or roles is None:
         raise SystemExit("no gold entity among the candidates: nothing to fit")

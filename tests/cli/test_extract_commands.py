@@ -107,8 +107,13 @@ def test_eval_cv_with_cross_fitted_ner_spans(fixtures, monkeypatch, tmp_path):
         rec = json.loads(line)
         texts[rec["title"]] = rec["abstract"]
     gold = tmp_path / "gold.jsonl"
-    records = [json.loads(x) for x in (fixtures / "extract" / "dev_gold.jsonl").read_text().splitlines()[:12]]
-    gold.write_text("".join(json.dumps({**r, "abstract": texts[r["title"]]}) + "\n" for r in records))
+    records = [
+        json.loads(x)
+        for x in (fixtures / "extract" / "dev_gold.jsonl").read_text().splitlines()[:12]
+    ]
+    gold.write_text(
+        "".join(json.dumps({**r, "abstract": texts[r["title"]]}) + "\n" for r in records)
+    )
     args = ["eval", "--cv", "2", "--no-ner", "--ner-folds", "2", "--format", "json", str(gold)]
     res = CliRunner().invoke(cli, args)
     assert res.exit_code == 0, res.output
