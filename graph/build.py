@@ -170,6 +170,20 @@ def _display_name(members: list[Entity]) -> str:
 
 
 def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> str:
+    node, name, aliases = entity_node(etype, members)
+    graph.add_node(node, label=s.LABEL_OF_TYPE[etype], id=node, name=name, aliases=aliases)
+    return node
+
+
+def entity_node(etype: str, members: Iterable[Entity]) -> tuple[str, str, list[str]]:
+    """The id, name and aliases of the entity the mentions ``members`` (in the order
+    papers make them) are merged into; the one definition the graph, the bulk writer
+    and an incremental add (:mod:`.increment`) share.
+
+    >>> entity_node("METHOD", [Entity("METHOD", "GRPO", ("group relative PO",))] * 2)
+    ('method:grpo', 'GRPO', ['group relative PO'])
+    """
+    members = list(members)
     name = _display_name(members)
     seen = {name_key(name)}
     aliases: list[str] = []
@@ -177,10 +191,7 @@ def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> st
         if name_key(form) not in seen:
             seen.add(name_key(form))
             aliases.append(form)
-    label = s.LABEL_OF_TYPE[etype]
-    node = s.entity_id(label, name_key(name) or name)
-    graph.add_node(node, label=label, id=node, name=name, aliases=aliases)
-    return node
+    return s.entity_id(s.LABEL_OF_TYPE[etype], name_key(name) or name), name, aliases
 
 
 def _add_paper(graph: nx.MultiDiGraph, rec: PaperEntities) -> None:

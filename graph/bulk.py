@@ -33,7 +33,7 @@ from typing import IO, Any
 import networkx as nx
 from paperkg.extract.records import Entity, Paper, PaperEntities
 
-from . import generations, lbug
+from . import entity_state, generations, lbug
 from . import schema as s
 from .build import (
     _acronym_only,
@@ -114,9 +114,34 @@ def write_store(records: Iterable[PaperEntities], directory: Path) -> dict[str, 
         (n, d["name"], d["aliases"], degree.get(n, 0) + entities.degree(n))
         for n, d in entities.nodes(data=True)
     )
-    lbug.write_names(names, seen.paper_keys, directory / lbug.NAMES_FILE)
+    lbug.write_names(names, seen.paper_keys, directory / lbug.NAMES_FILE, _unresolved(seen))
     generations.checkpoint(lbug.NAMES_FILE)
+    _write_state(seen.mentions, node, entities, degree, directory)
     return {"papers": seen.papers, "entities": len(entities), "links": sum(degree.values())}
+
+
+def _write_state(
+    mentions: list[Entity],
+    node: list[str],
+    entities: nx.MultiDiGraph,
+    degree: dict[str, int],
+    directory: Path,
+) -> None:
+    """``entities.jsonl``: what a later add needs to merge new mentions exactly."""
+    names = {n: (d["name"], d["aliases"]) for n, d in entities.nodes(data=True)}
+    states = entity_state.of_mentions(mentions, node, names)
+    for state in states.values():
+        state.links = degree.get(state.id, 0)
+    entity_state.write(states.values(), directory / entity_state.STATE_FILE)
+    generations.checkpoint(entity_state.STATE_FILE)
+
+
+def _unresolved(seen: _Pass) -> Iterator[tuple[str, str]]:
+    """``(reference, citing paper)`` for every reference no paper answers to."""
+    for paper, refs in seen.references:
+        for ref in refs:
+            if ref not in seen.by_external:
+                yield ref, paper
 
 
 def _paper_rows(
@@ -138,19 +163,24 @@ def _paper_rows(
         if len(batch) >= CHUNK:
             pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
             batch = []
-        yield {
-            "id": p.id,
-            "title": p.title,
-            "abstract": p.abstract,
-            "year": p.year,
-            "url": p.url,
-            "authors": list(p.authors),
-            "source": list(p.source),
-            "doi": p.doi,
-            "n_references": len(p.references),
-        }
+        yield paper_row(p)
     if batch:
         pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def paper_row(p: Paper) -> dict[str, Any]:
+    """A paper's row of the Paper table (schema ``PAPER_PROPERTIES``)."""
+    return {
+        "id": p.id,
+        "title": p.title,
+        "abstract": p.abstract,
+        "year": p.year,
+        "url": p.url,
+        "authors": list(p.authors),
+        "source": list(p.source),
+        "doi": p.doi,
+        "n_references": len(p.references),
+    }
 
 
 class _Links:

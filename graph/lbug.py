@@ -53,6 +53,9 @@ NAMES_DDL = (
     "CREATE NODE TABLE NameKey(key STRING, ids STRING[], exact BOOLEAN[], degree INT64[], "
     "PRIMARY KEY(key))",
     "CREATE NODE TABLE PaperKey(key STRING, ids STRING[], PRIMARY KEY(key))",
+    # references no paper of the graph answers to, and who makes them: a paper added
+    # later that answers to one is cited by them (graph/increment.py)
+    "CREATE NODE TABLE RefKey(key STRING, ids STRING[], PRIMARY KEY(key))",
 )
 
 
@@ -146,24 +149,38 @@ def record_keys(records: Iterable[Any]) -> Iterator[tuple[str, str]]:
 
 
 def write_names(
-    entities: Iterable[EntityName], papers: Iterable[tuple[str, str]], path: Path
+    entities: Iterable[EntityName],
+    papers: Iterable[tuple[str, str]],
+    path: Path,
+    refs: Iterable[tuple[str, str]] = (),
 ) -> Path:
-    """Create the name index at ``path``: every key of every entity and paper."""
+    """Create the name index at ``path``: every key of every entity and paper, and the
+    ``(reference, citing paper)`` pairs ``refs`` that no paper answers to."""
     keyed: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
     for entity, name, aliases, degree in entities:
         own = name_key(name)
         for key in keys_of(name, aliases):
             keyed[key].append((entity, key == own, degree))
-    by_paper: dict[str, list[str]] = defaultdict(list)
-    for key, paper in papers:
-        if paper not in by_paper[key]:
-            by_paper[key].append(paper)
+    by_paper, by_ref = _grouped(papers), _grouped(refs)
     with _connection(path) as conn:
         for statement in NAMES_DDL:
             conn.execute(statement)
         _copy(conn, "NameKey", _name_columns(keyed), "")
         _copy(conn, "PaperKey", {"key": list(by_paper), "ids": list(by_paper.values())}, "")
+        _copy(conn, "RefKey", {"key": list(by_ref), "ids": list(by_ref.values())}, "")
     return path
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """key -> its distinct values, in order.
+
+    >>> _grouped([("k", "a"), ("j", "b"), ("k", "a"), ("k", "c")])
+    {'k': ['a', 'c'], 'j': ['b']}
+    """
+    grouped: dict[str, dict[str, None]] = defaultdict(dict)
+    for key, value in pairs:
+        grouped[key][value] = None
+    return {key: list(values) for key, values in grouped.items()}
 
 
 def _name_columns(keyed: dict[str, list[tuple[str, bool, int]]]) -> Columns:

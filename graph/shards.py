@@ -34,8 +34,10 @@ def write_shards(
     *,
     size: int = SHARD_SIZE,
     after_each: Callable[[str], None] | None = None,
+    first: int = 0,
 ) -> int:
-    """Write ``records`` into ``directory/records/``; return how many were written.
+    """Write ``records`` into ``directory/records/``, numbering shards from ``first``;
+    return how many were written.
 
     ``after_each(name)`` is called once each shard is complete.
     """
@@ -43,7 +45,7 @@ def write_shards(
 
     out_dir = directory / RECORDS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    count, number, handle = 0, 0, None
+    count, number, handle = 0, first, None
     try:
         for rec in records:
             if handle is None:

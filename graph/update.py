@@ -20,7 +20,7 @@ from paperkg.extract.identity import identity_keys, merge_papers
 from paperkg.extract.normalise import title_key
 from paperkg.extract.records import Paper, PaperEntities
 
-from . import bulk, corrections, curation, generations, shards, store
+from . import bulk, corrections, curation, generations, increment, shards, store
 from .confidence import MANIFEST_KEY, LinkFilter, check_threshold, threshold_of
 from .local import LocalStore
 
@@ -39,6 +39,10 @@ class UpdateResult:
     #: the threshold the graph was built with, and how many links it left out
     min_confidence: float = 0.0
     links_dropped: int = 0
+    #: written from the previous generation (:mod:`.increment`), not rebuilt in full
+    incremental: bool = False
+    #: why an add was rebuilt in full although it could have been incremental
+    rebuilt_because: str | None = None
 
 
 def update(
@@ -54,6 +58,7 @@ def update(
     on_commit: Callable[[], object] | None = None,
     curated: curation.Curation | None = None,
     min_confidence: float | None = None,
+    incremental: bool = True,
 ) -> UpdateResult:
     """Write the graph of ``papers`` (and its ``page``) as a new generation of ``directory``.
 
@@ -74,12 +79,26 @@ def update(
     Links the extractor is less than ``min_confidence`` sure of are left out of the
     graph, not of the records (:mod:`.confidence`); None keeps the threshold of the graph
     added to (0 for a new one), so adding papers never brings dropped links back.
+
+    An add writes only what the new papers change into a copy of the current
+    generation (:mod:`.increment`), unless ``incremental`` is False or that could not
+    give exactly what a full rebuild gives; then every record is read and the store
+    rebuilt (``rebuilt_because`` says why).
     """
     if min_confidence is not None:
         check_threshold(min_confidence)
     check_target(directory, into=into, force=force)
+    extract = _Memo(extract)
     with generations.transaction(directory, timeout=lock_timeout, on_wait=on_wait) as tx:
         check_target(directory, into=into, force=force)  # a writer may have landed meanwhile
+        fixes = curation.of_directory(directory) if curated is None else curated
+        reason = None
+        if into and incremental and tx.base is not None:
+            try:
+                threshold = min_confidence or 0.0
+                return _add(tx, papers, extract, page, on_commit, fixes, curated, threshold)
+            except increment.Rebuild as exc:
+                reason = str(exc)
         old = _base_records(Path(directory)) if into else []
         base = (_manifest_at(tx.base) or {}) if into else {}
         links = LinkFilter(threshold_of(base) if min_confidence is None else min_confidence)
@@ -101,7 +120,63 @@ def update(
     origins = _Origins(old)
     updated = sum(1 for p in todo if origins.of(p))
     added, unchanged = len(todo) - updated, len(merged) - len(todo)
-    return UpdateResult(path, len(papers), added, updated, unchanged, links.minimum, links.dropped)
+    return UpdateResult(
+        path,
+        len(papers),
+        added,
+        updated,
+        unchanged,
+        links.minimum,
+        links.dropped,
+        rebuilt_because=reason,
+    )
+
+
+def _add(
+    tx: generations.Transaction,
+    papers: list[Paper],
+    extract: Extract,
+    page: Page | None,
+    on_commit: Callable[[], object] | None,
+    fixes: curation.Curation,
+    curated: curation.Curation | None,
+    threshold: float,
+) -> UpdateResult:
+    """The incremental add, committed (or, with nothing new, the current generation kept).
+
+    Corrections are applied across all records (one names an entity by every mention
+    of it), so an add under any, or under others than the base's, is rebuilt; so is one
+    under a confidence threshold (not yet done incrementally)."""
+    assert tx.base is not None
+    if curated is not None or fixes.corrections or not _curated_by(tx.base, fixes):
+        raise increment.Rebuild("corrections (curation.jsonl) apply to every record at once")
+    if threshold or threshold_of(_manifest_at(tx.base)):
+        raise increment.Rebuild("a --min-confidence threshold is applied by a full build")
+    held = (generations._manifest(tx.base) or {}).get("papers") or 0
+    added = increment.add(tx, papers, extract)
+    path = tx.base
+    if added is not None:
+        _write_page(tx, held + added, page)
+        summary = {"curation": curation.summary(fixes, []), MANIFEST_KEY: 0.0, "links_dropped": 0}
+        path = tx.commit({"papers": held + added, "records": held + added, **summary})
+    if on_commit is not None:
+        on_commit()
+    return UpdateResult(path, len(papers), added or 0, 0, held, incremental=True)
+
+
+class _Memo:
+    """The extractor, remembering what it extracted: an add that starts incrementally and
+    then has to rebuild does not extract the same papers twice."""
+
+    def __init__(self, extract: Extract) -> None:
+        self.extract = extract
+        self.done: dict[str, PaperEntities] = {}
+
+    def __call__(self, papers: list[Paper]) -> list[PaperEntities]:
+        todo = [p for p in papers if (d := self.done.get(p.id)) is None or d.paper != p]
+        if todo:
+            self.done.update((rec.paper.id, rec) for rec in self.extract(todo))
+        return [self.done[p.id] for p in papers]
 
 
 #: above this many papers the build writes no page (one page of it would not open);
@@ -131,10 +206,7 @@ def write_generation(
     applied = corrections.apply(records, fixes.corrections)
     _warn_unmatched(tx.directory, fixes, applied.changed)
     counts = bulk.write_store(links.records(applied.records), tx.path)
-    if page is not None and counts["papers"] <= PAGE_MAX_PAPERS:
-        with LocalStore.of_generation(tx.path) as written:
-            page(written.graph(), tx.path / generations.PAGE)
-        generations.checkpoint(generations.PAGE)
+    _write_page(tx, counts["papers"], page)
     summary = {
         "papers": counts["papers"],
         "records": counts["papers"],
@@ -165,6 +237,14 @@ def _warn_unmatched(directory: Path, fixes: curation.Curation, changed: list[int
                 InputWarning,
                 stacklevel=2,
             )
+
+
+def _write_page(tx: generations.Transaction, papers: int, page: Page | None) -> None:
+    """The page of the generation written into ``tx``, drawn from its store."""
+    if page is not None and papers <= PAGE_MAX_PAPERS:
+        with LocalStore.of_generation(tx.path) as written:
+            page(written.graph(), tx.path / generations.PAGE)
+        generations.checkpoint(generations.PAGE)
 
 
 def _curated_by(generation: Path | None, fixes: curation.Curation) -> bool:

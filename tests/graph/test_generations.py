@@ -53,27 +53,37 @@ def add(directory: Path, *titles: str, **kw) -> update.UpdateResult:
     return update.update(directory, papers(*titles), extract, into=True, page=page, **kw)
 
 
-def steps_of_a_write(tmp_path: Path) -> list[str]:
+def steps_of_a_write(tmp_path: Path, incremental: bool) -> list[str]:
     """The checkpoints one add passes, in order (recorded, not hard-coded)."""
     seen: list[str] = []
-    directory = tmp_path / "probe"
+    directory = tmp_path / f"probe-{incremental}"
     add(directory, "A")
     generations.checkpoint_hook = seen.append
     try:
-        add(directory, "B")
+        assert add(directory, "B", incremental=incremental).incremental == incremental
     finally:
         generations.checkpoint_hook = None
     return seen
+
+
+#: the files each kind of add writes, in order: an incremental one writes one more shard
+FILES = {
+    True: ["records/00001.jsonl", "graph.lbug", "names.lbug", "entities.jsonl", "graph.html"],
+    False: ["records/00000.jsonl", "graph.lbug", "names.lbug", "entities.jsonl", "graph.html"],
+}
 
 
 class Crash(Exception):
     pass
 
 
-def test_a_crash_at_any_step_leaves_the_old_graph_or_the_whole_new_one(tmp_path: Path) -> None:
-    steps = steps_of_a_write(tmp_path)
-    assert steps[:4] == ["records/00000.jsonl", "graph.lbug", "names.lbug", "graph.html"]
-    assert steps[4:] == ["manifest.json", "rename", "swap", "page link", "retire"]
+@pytest.mark.parametrize("incremental", [True, False])
+def test_a_crash_at_any_step_leaves_the_old_graph_or_the_whole_new_one(
+    tmp_path: Path, incremental: bool
+) -> None:
+    steps = steps_of_a_write(tmp_path, incremental)
+    assert steps[:5] == FILES[incremental]
+    assert steps[5:] == ["manifest.json", "rename", "swap", "page link", "retire"]
     for i, step in enumerate(steps):
         directory = tmp_path / f"crash-{i}"
         add(directory, "A", "B")
@@ -85,7 +95,7 @@ def test_a_crash_at_any_step_leaves_the_old_graph_or_the_whole_new_one(tmp_path:
         generations.checkpoint_hook = crash
         try:
             with pytest.raises(Crash):
-                add(directory, "C")
+                add(directory, "C", incremental=incremental)
         finally:
             generations.checkpoint_hook = None
         landed = steps.index(step) >= steps.index("swap")
@@ -104,12 +114,13 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from test_generations import add
     from paperkg.graph import generations
-    step = sys.argv[2]
+    step, incremental = sys.argv[2].split("/", 1)[-1], not sys.argv[2].startswith("full/")
     def die(name):
         if name == step:
             os._exit(9)
     generations.checkpoint_hook = die
-    add(__import__("pathlib").Path(sys.argv[1]), *sys.argv[3:])
+    done = add(__import__("pathlib").Path(sys.argv[1]), *sys.argv[3:], incremental=incremental)
+    print("incremental" if done.incremental else "full")
     """
 ).format(tests=str(Path(__file__).resolve().parent))
 
@@ -124,14 +135,15 @@ def child(directory: Path, step: str, *titles: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.parametrize("incremental", [True, False])
 def test_a_writer_killed_at_any_step_leaves_no_lock_and_no_half_generation(
-    tmp_path: Path,
+    tmp_path: Path, incremental: bool
 ) -> None:
-    steps = steps_of_a_write(tmp_path)
+    steps = steps_of_a_write(tmp_path, incremental)
     for i, step in enumerate(steps):
         directory = tmp_path / f"kill-{i}"
         add(directory, "A")
-        killed = child(directory, step, "B")
+        killed = child(directory, ("inc/" if incremental else "full/") + step, "B")
         assert killed.returncode == 9, killed.stderr
         landed = steps.index(step) >= steps.index("swap")
         expected = ["id-A", "id-B"] if landed else ["id-A"]
@@ -142,20 +154,24 @@ def test_a_writer_killed_at_any_step_leaves_no_lock_and_no_half_generation(
         assert left == [generations.current(directory).name], (step, left)
 
 
-def test_two_writers_at_once_both_land(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["incremental", "full"])
+def test_two_writers_at_once_both_land(tmp_path: Path, mode: str) -> None:
     directory = tmp_path / "g"
     add(directory, "A")
     script = CHILD.replace("generations.checkpoint_hook = die", "pass")
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(directory), "-", *titles],
+            [sys.executable, "-c", script, str(directory), f"{mode[:4]}/-", *titles],
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for titles in (["B1", "B2", "B3"], ["C1", "C2"])
     ]
     for proc in procs:
-        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert out.split() == [mode]
     assert ids(directory) == ["id-A", "id-B1", "id-B2", "id-B3", "id-C1", "id-C2"]
 
 

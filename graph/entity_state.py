@@ -1,0 +1,94 @@
+"""What an incremental add needs to know about a generation's entities, kept beside its store.
+
+The store holds each entity's name and aliases, but not how they were chosen: the name
+is the spelling most mentions use, so an add that brings more mentions must know every
+earlier spelling and how often it was used. ``entities.jsonl`` keeps that, one line per
+merged entity in the order the build made them::
+
+    [id, type, name, aliases, links, [[spelling, aliases, count], ...]]
+
+``links`` is how many paper links the entity has; the spellings are the distinct
+``(name, aliases)`` its mentions had, in the order they first appeared. The file grows
+with the number of entities, not of papers or mentions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paperkg.extract.errors import StoreError
+from paperkg.extract.records import Entity
+
+STATE_FILE = "entities.jsonl"
+#: a distinct spelling of an entity: (name, aliases)
+Spelling = tuple[str, tuple[str, ...]]
+
+
+@dataclass(slots=True)
+class EntityState:
+    """One merged entity: its node, and the spellings it was merged from."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    links: int
+    #: spelling -> how many mentions used it, in first-mention order
+    spellings: dict[Spelling, int] = field(default_factory=dict)
+
+    def mentions(self) -> Iterator[Entity]:
+        """The mentions as the build saw them (one per use, in first-mention order of
+        their spelling: the order the naming rules depend on)."""
+        for (name, aliases), count in self.spellings.items():
+            one = Entity(self.type, name, aliases)
+            for _ in range(count):
+                yield one
+
+    def to_json(self) -> list:
+        spellings = [[n, list(a), c] for (n, a), c in self.spellings.items()]
+        return [self.id, self.type, self.name, self.aliases, self.links, spellings]
+
+    @classmethod
+    def from_json(cls, row: list) -> EntityState:
+        id_, type_, name, aliases, links, spellings = row
+        counts = {(str(n), tuple(a)): int(c) for n, a, c in spellings}
+        return cls(str(id_), str(type_), str(name), list(aliases), int(links), counts)
+
+
+def of_mentions(
+    mentions: Iterable[Entity], nodes: Iterable[str], names: dict[str, tuple[str, list[str]]]
+) -> dict[str, EntityState]:
+    """The state of every entity from the build's mentions (``nodes``: each mention's
+    entity id, ``names``: each entity's name and aliases), in first-mention order."""
+    states: dict[str, EntityState] = {}
+    for ent, node in zip(mentions, nodes, strict=True):
+        state = states.get(node)
+        if state is None:
+            name, aliases = names[node]
+            state = states[node] = EntityState(node, ent.type, name, list(aliases), 0)
+        spelling = (ent.name, ent.aliases)
+        state.spellings[spelling] = state.spellings.get(spelling, 0) + 1
+    return states
+
+
+def write(states: Iterable[EntityState], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for state in states:
+            out.write(json.dumps(state.to_json(), ensure_ascii=False) + "\n")
+
+
+def read(path: Path) -> list[EntityState] | None:
+    """The states saved at ``path``, or None when the generation has none (written by a
+    paperkg before incremental adds, or from a graph rather than records)."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            return [EntityState.from_json(json.loads(line)) for line in handle if line.strip()]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"{path} is damaged: {exc}") from exc
