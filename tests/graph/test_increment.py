@@ -115,6 +115,19 @@ def test_new_models_move_variant_edges_and_family_nodes(tmp_path: Path) -> None:
     got, want, results = grown_and_full(tmp_path / "b", steps)
     assert got == want and all(r.incremental for r in results[1:])
     assert nodes_of(got)["model:qwen25"]["name"] == "'Qwen2.5'"
+    nearer = [
+        [paper(1, model("Qwen2.5-7B-Instruct"), model("Qwen2.5"))],
+        [paper(2, model("Qwen2.5-7B"))],
+    ]
+    got, want, results = grown_and_full(tmp_path / "c", nearer)  # its edge moves to 7B
+    assert got == want and results[1].incremental
+
+
+def test_a_tie_between_spellings_goes_to_the_earlier_one_as_in_a_build(tmp_path: Path) -> None:
+    steps = [[paper(1, method("Beam Search"))], [paper(2, method("Beam-Search"))]]
+    got, want, results = grown_and_full(tmp_path, steps)
+    assert results[1].incremental and got == want
+    assert nodes_of(got)["method:beamsearch"]["name"] == "'Beam Search'"
 
 
 def test_an_alias_from_a_new_paper_merges_into_an_old_entity(tmp_path: Path) -> None:
