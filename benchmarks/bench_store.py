@@ -8,7 +8,9 @@ Runs each step in a fresh process and reports its wall time, CPU time and peak R
   benchmark (used by half the papers; with --limit) and for a tail one, a paper card,
   both names at once, and the hub with --since;
 - a 2-hop co-occurrence query inside the engine;
-- add: 1,000 new papers (already extracted) to the graph through ``update``.
+- add: 1,000 new papers (already extracted) to the graph through ``update``, written
+  from the previous generation (``graph/increment.py``); with --full-add also 1,000 more
+  the old way, every record read and the store rebuilt, for comparison.
 
     .venv/bin/python benchmarks/synth_shards.py 100000 /tmp/shards-100k
     .venv/bin/python benchmarks/bench_store.py /tmp/shards-100k /tmp/store-100k
@@ -55,7 +57,7 @@ def step_build(shards: Path, out: Path) -> dict:
     return counts
 
 
-def step_add(shards: Path, out: Path) -> dict:
+def step_add(shards: Path, out: Path, incremental: bool = True) -> dict:
     from paperkg.graph import update
     from synth_shards import records
 
@@ -63,10 +65,23 @@ def step_add(shards: Path, out: Path) -> dict:
         n = json.loads((gen / "manifest.json").read_text())["papers"]
     new = list(records(n + 1000, seed=99))[n:]  # ids after the existing ones
     by_id = {r.paper.id: r for r in new}
+    cpu = time.process_time()  # the add alone, not the making of its records
     result = update.update(
-        out, [r.paper for r in new], lambda ps: [by_id[p.id] for p in ps], into=True
+        out,
+        [r.paper for r in new],
+        lambda ps: [by_id[p.id] for p in ps],
+        into=True,
+        incremental=incremental,
     )
-    return {"added": result.added}
+    return {
+        "added": result.added,
+        "incremental": result.incremental,
+        "add_cpu": time.process_time() - cpu,
+    }
+
+
+def step_add_full(shards: Path, out: Path) -> dict:
+    return step_add(shards, out, incremental=False)
 
 
 def generations_current(out: Path):
@@ -133,9 +148,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shards", type=Path, help="made by synth_shards.py")
     parser.add_argument("out", type=Path, help="graph directory to write (replaced)")
-    parser.add_argument("--step", choices=["floor", "build", "add"])
+    parser.add_argument("--step", choices=["floor", "build", "add", "add_full"])
     parser.add_argument("--tail", default="Bench300", help="a tail benchmark to ask about")
     parser.add_argument("--skip-add", action="store_true")
+    parser.add_argument("--only-add", action="store_true", help="add to OUT as it is")
+    parser.add_argument("--full-add", action="store_true", help="also add by a full rebuild")
     opts = parser.parse_args()
     if opts.step:
         cpu = time.process_time()
@@ -144,6 +161,17 @@ def main() -> None:
         print(json.dumps({**report, "cpu": time.process_time() - cpu, "rss_mb": rss}))
         return
     print(f"load average {os.getloadavg()[0]:.1f}")
+    if not opts.only_add:
+        queries(opts)
+    if not opts.skip_add:
+        for step in ("add", "add_full") if opts.full_add else ("add",):
+            r = child(step, opts.shards, opts.out)
+            peak = f"peak {r['rss_mb']:.0f} MB"
+            print(f"{step} 1,000 papers: wall {r['wall']:.1f} s  cpu {r['cpu']:.1f} s  {peak}  {r}")
+
+
+def queries(opts: argparse.Namespace) -> None:
+    """Build the store from the shards, then time the questions."""
     for step in ("floor", "build"):
         r = child(step, opts.shards, opts.out)
         peak = f"peak {r['rss_mb']:6.0f} MB"
@@ -172,10 +200,6 @@ def main() -> None:
     for name in ("benchmark:hubbench", f"benchmark:{opts.tail.lower()}"):
         ms = engine_ms(opts.out, COOCCURRENCE, {"id": name})
         print(f"2-hop co-occurrence {name}: {ms:.1f} ms in the engine")
-    if not opts.skip_add:
-        r = child("add", opts.shards, opts.out)
-        peak = f"peak {r['rss_mb']:.0f} MB"
-        print(f"add 1,000 papers: wall {r['wall']:.1f} s  cpu {r['cpu']:.1f} s  {peak}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -74,24 +74,51 @@ def add_variant_edges(graph: nx.MultiDiGraph) -> None:
     A variant links to its nearest ancestor already in the graph (Qwen2.5-7B-Instruct
     to Qwen2.5-7B when both are mentioned), else to its family, which is created.
     """
-    models = {
-        name_key(form): node
+    models = [
+        (node, model_keys(d["name"], d.get("aliases", ())), model_chain(d["name"]))
         for node, d in graph.nodes(data=True)
         if d["label"] == s.MODEL
-        for form in (d["name"], *d.get("aliases", ()))
-    }
-    for node in [n for n, d in graph.nodes(data=True) if d["label"] == s.MODEL]:
-        chain = family_chain(graph.nodes[node]["name"])
+    ]
+    for node, parent, family in variant_edges(models):
+        if family is not None:
+            graph.add_node(parent, label=s.MODEL, id=parent, name=family, aliases=[])
+        graph.add_edge(node, parent, key=s.VARIANT_OF, type=s.VARIANT_OF)
+
+
+def model_keys(name: str, aliases: Iterable[str]) -> list[str]:
+    """The keys a model answers to as a variant's ancestor: its name's and aliases'."""
+    return [name_key(form) for form in (name, *aliases)]
+
+
+def model_chain(name: str) -> list[tuple[str, str]]:
+    """The ancestors a model's name encodes, nearest first, each with its key."""
+    return [(form, name_key(form)) for form in family_chain(name)]
+
+
+#: a model as the variant rule sees it: id, :func:`model_keys`, :func:`model_chain`
+VariantInput = tuple[str, list[str], list[tuple[str, str]]]
+
+
+def variant_edges(models: Iterable[VariantInput]) -> Iterator[tuple[str, str, str | None]]:
+    """``(variant, parent, family)`` for each model with an ancestor, in order: the parent
+    is the nearest ancestor some other model answers to, else a family node (its name is
+    ``family``, else None) made for the farthest one and found by later models.
+
+    >>> m = [("model:a7b", ["a7b"], [("A", "a")]), ("model:a", ["a"], [])]
+    >>> list(variant_edges(m)), list(variant_edges(m[:1]))
+    ([('model:a7b', 'model:a', None)], [('model:a7b', 'model:a', 'A')])
+    """
+    models = list(models)
+    owner = {key: node for node, keys, _ in models for key in keys}
+    for node, _, chain in models:
         if not chain:
             continue
-        parent = next(
-            (models[k] for k in map(name_key, chain) if models.get(k, node) != node), None
-        )
+        parent = next((owner[k] for _, k in chain if owner.get(k, node) != node), None)
+        family = None
         if parent is None:
-            parent = s.entity_id(s.MODEL, name_key(chain[-1]))
-            graph.add_node(parent, label=s.MODEL, id=parent, name=chain[-1], aliases=[])
-            models[name_key(chain[-1])] = parent
-        graph.add_edge(node, parent, key=s.VARIANT_OF, type=s.VARIANT_OF)
+            family, key = chain[-1]
+            parent = owner[key] = s.entity_id(s.MODEL, key)
+        yield node, parent, family
 
 
 class _UnionFind:

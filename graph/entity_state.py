@@ -5,11 +5,14 @@ is the spelling most mentions use, so an add that brings more mentions must know
 earlier spelling and how often it was used. ``entities.jsonl`` keeps that, one line per
 merged entity in the order the build made them::
 
-    [id, type, name, aliases, links, [[spelling, aliases, count], ...]]
+    [id, type, name, aliases, links, [[spelling, aliases, count], ...], forms, keys, chain]
 
 ``links`` is how many paper links the entity has; the spellings are the distinct
-``(name, aliases)`` its mentions had, in the order they first appeared. The file grows
-with the number of entities, not of papers or mentions.
+``(name, aliases)`` its mentions had, in the order they first appeared; ``forms`` are
+the keys it is merged on, and for a model ``keys`` and ``chain`` are what the variant
+rule reads (:func:`paperkg.graph.build.variant_edges`): kept so an add need not
+normalise every name again. The file grows with the number of entities, not of papers
+or mentions.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from pathlib import Path
 
 from paperkg.extract.errors import StoreError
 from paperkg.extract.records import Entity
+
+from .build import _forms, model_chain, model_keys
 
 STATE_FILE = "entities.jsonl"
 #: a distinct spelling of an entity: (name, aliases)
@@ -38,6 +43,19 @@ class EntityState:
     links: int
     #: spelling -> how many mentions used it, in first-mention order
     spellings: dict[Spelling, int] = field(default_factory=dict)
+    #: the merge keys of every spelling
+    forms: list[str] = field(default_factory=list)
+    #: a model's :func:`~paperkg.graph.build.model_keys` and ``model_chain``
+    keys: list[str] = field(default_factory=list)
+    chain: list[tuple[str, str]] = field(default_factory=list)
+
+    def refresh(self) -> EntityState:
+        """Recompute the keys from the spellings, name and aliases (after they changed)."""
+        forms = (f for n, a in self.spellings for f in _forms(Entity(self.type, n, a)))
+        self.forms = list(dict.fromkeys(forms))
+        if self.type == "MODEL":
+            self.keys, self.chain = model_keys(self.name, self.aliases), model_chain(self.name)
+        return self
 
     def mentions(self) -> Iterator[Entity]:
         """The mentions as the build saw them (one per use, in first-mention order of
@@ -49,13 +67,18 @@ class EntityState:
 
     def to_json(self) -> list:
         spellings = [[n, list(a), c] for (n, a), c in self.spellings.items()]
-        return [self.id, self.type, self.name, self.aliases, self.links, spellings]
+        chain = [list(c) for c in self.chain]
+        head = [self.id, self.type, self.name, self.aliases, self.links]
+        return [*head, spellings, self.forms, self.keys, chain]
 
     @classmethod
     def from_json(cls, row: list) -> EntityState:
-        id_, type_, name, aliases, links, spellings = row
+        id_, type_, name, aliases, links, spellings, forms, keys, chain = row
         counts = {(str(n), tuple(a)): int(c) for n, a, c in spellings}
-        return cls(str(id_), str(type_), str(name), list(aliases), int(links), counts)
+        state = cls(str(id_), str(type_), str(name), list(aliases), int(links), counts)
+        state.forms, state.keys = list(forms), list(keys)
+        state.chain = [(str(f), str(k)) for f, k in chain]
+        return state
 
 
 def of_mentions(
@@ -71,6 +94,8 @@ def of_mentions(
             state = states[node] = EntityState(node, ent.type, name, list(aliases), 0)
         spelling = (ent.name, ent.aliases)
         state.spellings[spelling] = state.spellings.get(spelling, 0) + 1
+    for state in states.values():
+        state.refresh()
     return states
 
 

@@ -49,7 +49,7 @@ from .increment_db import (
     opened,
     set_keys,
 )
-from .increment_entities import Entities, Rebuild, name_keys_of, name_rows, variants, views
+from .increment_entities import Entities, Rebuild, Variants, name_keys_of, name_rows, views
 from .names import label_of, paper_title_key
 
 __all__ = ["Rebuild", "add"]
@@ -144,13 +144,10 @@ class _Change:
         self.name_rows = name_rows(rows, self.before, self.after)
 
     def _variants(self) -> None:
-        old = self.ents.old
-        models = [st for st in self.ents.states if st.type == "MODEL"]
-        was = variants((st.id, old[st.id][0], list(old[st.id][1])) for st in models)
-        models += [st for st in self.ents.added if st.type == "MODEL"]
-        self.models = variants((st.id, st.name, st.aliases) for st in models)
-        self.before = views(old, was)
-        self.was = was
+        self.was = Variants.of(self.ents.old_models)
+        models = [(st.id, st.keys, st.chain) for st in self.ents.all() if st.type == "MODEL"]
+        self.models = Variants.of(models)
+        self.before = views(self.ents.old, self.was)
 
     def write(self, base: Path, gen: Path) -> None:
         """The new generation's records, graph, name index and entity state."""
@@ -195,7 +192,7 @@ class _Change:
             graph.copy(label, rows)
             rows = [_entity_row(n, after[n]) for n in renamed if label_of(n) == label]
             graph.each(SET_NAMES.format(label=label), rows)
-        old_edges, new_edges = set(self.was.edges()), set(self.models.edges())
+        old_edges, new_edges = self.was.edges, self.models.edges
         graph.each(DROP_VARIANT, [{"a": a, "b": b} for a, b in sorted(old_edges - new_edges)])
         graph.each(DROP_NODES, [{"id": n} for n in before if n not in after])
         made = [(a, b, _NO_PROPS) for a, b in sorted(new_edges - old_edges)]

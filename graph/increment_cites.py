@@ -104,14 +104,15 @@ def inferred_changes(
         if after is not None:
             users = [*old_users.get(node, []), *new_users.get(node, [])]
             _contribute(added, after, now[node], users)
-    return _apply(graph, removed, added)
+    return _apply(graph, removed, added, set(years))
 
 
 def _apply(
-    graph: Database, removed: dict[Pair, set[str]], added: dict[Pair, set[str]]
+    graph: Database, removed: dict[Pair, set[str]], added: dict[Pair, set[str]], new: set[str]
 ) -> tuple[dict[Pair, list[str]], dict[Pair, list[str]], list[Pair]]:
     pairs = removed.keys() | added.keys()
-    rows = graph.rows(INFERRED, [{"a": a, "b": b} for a, b in sorted(pairs)])
+    held_before = sorted(p for p in pairs if p[0] not in new and p[1] not in new)
+    rows = graph.rows(INFERRED, [{"a": a, "b": b} for a, b in held_before])
     held = {(a, b): via for a, b, via in rows}
     create, relabel, drop = {}, {}, []
     for pair in pairs:

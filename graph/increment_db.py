@@ -19,8 +19,10 @@ from paperkg.extract.errors import StoreError
 
 from . import lbug
 from . import schema as s
-from .bulk import _columns, _copy_rows
+from .bulk import _columns
 from .cypher import plain
+from .cypher_rows import Columns, rel_properties
+from .cypher_text import literal
 
 BATCH = 5_000
 #: the relationship from a paper to an entity of each label, other than INTRODUCES
@@ -98,7 +100,12 @@ class Database:
         lbug._copy(self.conn, table, _columns(rows, s.properties_of(table)), "")
 
     def copy_rel(self, rel: str, start: str, end: str, rows: list[tuple]) -> None:
-        _copy_rows(self.conn, rel, start, end, rows)
+        """``(from, to, properties)`` rows into one relationship group, in one COPY (the
+        bulk writer's chunks checkpoint each time, which an add's few rows do not need)."""
+        if rows:
+            columns: Columns = {"from": [r[0] for r in rows], "to": [r[1] for r in rows]}
+            columns.update(_columns([r[2] for r in rows], rel_properties(rel)))
+            lbug._copy(self.conn, rel, columns, f" (from={literal(start)}, to={literal(end)})")
 
     def commit(self) -> None:
         self._run("CHECKPOINT", {})

@@ -13,16 +13,15 @@ another key would change its id. Those two are left to a full rebuild (:class:`R
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 from paperkg.extract.records import Entity, PaperEntities
 
 from . import schema as s
-from .build import _forms, _long_forms, add_variant_edges, entity_node, link_properties
+from .build import VariantInput, _forms, _long_forms, entity_node, link_properties, variant_edges
 from .entity_state import EntityState
 from .names import keys_of, name_key
 
@@ -53,6 +52,7 @@ class Entities:
     def __init__(self, states: list[EntityState], records: list[PaperEntities]) -> None:
         self.states = states
         self.old: dict[str, View] = {st.id: (st.name, tuple(st.aliases), st.links) for st in states}
+        self.old_models = [(st.id, st.keys, st.chain) for st in states if st.type == "MODEL"]
         self.added: list[EntityState] = []
         self._canon: dict[tuple, Entity] = {}
         mentions = [self._canonical(e) for rec in records for e in rec.entities]
@@ -73,12 +73,7 @@ class Entities:
         return self._canon[key]
 
     def _merge(self, mentions: list[Entity]) -> dict[tuple[str, str], str]:
-        index = {
-            (st.type, form): i
-            for i, st in enumerate(self.states)
-            for name, aliases in st.spellings
-            for form in _forms(Entity(st.type, name, aliases))
-        }
+        index = {(st.type, form): i for i, st in enumerate(self.states) for form in st.forms}
         parent: dict[Any, Any] = {}
 
         def find(x: Any) -> Any:
@@ -127,6 +122,7 @@ class Entities:
         for ent in members:
             spelling = (ent.name, ent.aliases)
             state.spellings[spelling] = state.spellings.get(spelling, 0) + 1
+        state.refresh()
         return node
 
     def _links(self, rec: PaperEntities) -> list[Link]:
@@ -146,25 +142,33 @@ class Entities:
         return [Link(rec.paper.id, n, rel, p, sense) for (n, rel), (p, sense) in per.items()]
 
 
-def variants(entities: Iterable[tuple[str, str, list[str]]]) -> nx.MultiDiGraph:
-    """The models ``(id, name, aliases)``, in build order, with the VARIANT_OF edges and
-    family nodes :func:`~paperkg.graph.build.add_variant_edges` gives them."""
-    graph = nx.MultiDiGraph()
-    for node, name, aliases in entities:
-        graph.add_node(node, label=s.MODEL, id=node, name=name, aliases=aliases)
-    add_variant_edges(graph)
-    return graph
+@dataclass(frozen=True, slots=True)
+class Variants:
+    """The VARIANT_OF edges of the models and the family nodes made for them."""
+
+    edges: set[tuple[str, str]]
+    families: dict[str, str]
+
+    @classmethod
+    def of(cls, models: Iterable[VariantInput]) -> Variants:
+        edges, families = set(), {}
+        for node, parent, family in variant_edges(models):
+            edges.add((node, parent))
+            if family is not None:
+                families[parent] = family
+        return cls(edges, families)
+
+    def degree(self) -> Counter[str]:
+        return Counter(n for edge in self.edges for n in edge)
 
 
-def views(entities: dict[str, View], models: nx.MultiDiGraph) -> dict[str, View]:
+def views(entities: dict[str, View], models: Variants) -> dict[str, View]:
     """Every entity node (families too) as the name index sees it: ``entities`` with
     their VARIANT_OF edges counted, and the family nodes."""
-    out: dict[str, View] = {}
-    for node, (name, aliases, links) in entities.items():
-        out[node] = (name, aliases, links + (models.degree(node) if node in models else 0))
-    for node, data in models.nodes(data=True):
-        if node not in out:
-            out[node] = (data["name"], (), models.degree(node))
+    degree = models.degree()
+    out = {n: (name, aliases, links + degree[n]) for n, (name, aliases, links) in entities.items()}
+    for node, name in models.families.items():
+        out[node] = (name, (), degree[node])
     return out
 
 
