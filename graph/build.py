@@ -178,18 +178,18 @@ def _add_entities(
     return node_of
 
 
-def _display_name(members: list[Entity]) -> str:
+def _display_name(uses: Counter[str]) -> str:
     """The name most papers use, counting case and plural variants together; ties go
-    to the shorter (the acronym). Among the variants of that name the singular, not
-    all-lower-case, most used spelling is shown: "Transformer", not "transformers".
+    to the shorter (the acronym), then to the earlier. Among the variants of that name
+    the singular, not all-lower-case, most used spelling is shown: "Transformer", not
+    "transformers". ``uses``: each spelling's count, in the order they first appear.
     """
-    names = [m.name for m in members]
-    group = Counter(singular_key(n) for n in names)
-    first: dict[str, int] = {}
-    for i, n in enumerate(names):
-        first.setdefault(singular_key(n), i)
+    group: Counter[str] = Counter()
+    for name, count in uses.items():
+        group[singular_key(name)] += count
+    first = {key: i for i, key in enumerate(group)}
     best = min(group, key=lambda k: (-group[k], len(k), first[k]))
-    variants = Counter(n for n in names if singular_key(n) == best)
+    variants = {n: c for n, c in uses.items() if singular_key(n) == best}
     return max(
         variants,
         key=lambda n: (name_key(n) == best, not n.islower(), variants[n], sum(map(str.isupper, n))),
@@ -197,24 +197,28 @@ def _display_name(members: list[Entity]) -> str:
 
 
 def _add_entity(graph: nx.MultiDiGraph, etype: str, members: list[Entity]) -> str:
-    node, name, aliases = entity_node(etype, members)
+    node, name, aliases = entity_node(etype, ((m, 1) for m in members))
     graph.add_node(node, label=s.LABEL_OF_TYPE[etype], id=node, name=name, aliases=aliases)
     return node
 
 
-def entity_node(etype: str, members: Iterable[Entity]) -> tuple[str, str, list[str]]:
-    """The id, name and aliases of the entity the mentions ``members`` (in the order
-    papers make them) are merged into; the one definition the graph, the bulk writer
-    and an incremental add (:mod:`.increment`) share.
+def entity_node(etype: str, members: Iterable[tuple[Entity, int]]) -> tuple[str, str, list[str]]:
+    """The id, name and aliases of the entity the mentions ``members`` are merged into:
+    ``(mention, how many times)`` in the order papers make them (a spelling counted once
+    with its number of uses gives what its uses one by one give). The one definition the
+    graph, the bulk writer and an incremental add (:mod:`.increment`) share.
 
-    >>> entity_node("METHOD", [Entity("METHOD", "GRPO", ("group relative PO",))] * 2)
+    >>> entity_node("METHOD", [(Entity("METHOD", "GRPO", ("group relative PO",)), 2)])
     ('method:grpo', 'GRPO', ['group relative PO'])
     """
     members = list(members)
-    name = _display_name(members)
+    uses: Counter[str] = Counter()
+    for m, count in members:
+        uses[m.name] += count
+    name = _display_name(uses)
     seen = {name_key(name)}
     aliases: list[str] = []
-    for form in (f for m in members for f in (m.name, *m.aliases)):
+    for form in (f for m, _ in members for f in (m.name, *m.aliases)):
         if name_key(form) not in seen:
             seen.add(name_key(form))
             aliases.append(form)

@@ -57,13 +57,11 @@ class EntityState:
             self.keys, self.chain = model_keys(self.name, self.aliases), model_chain(self.name)
         return self
 
-    def mentions(self) -> Iterator[Entity]:
-        """The mentions as the build saw them (one per use, in first-mention order of
-        their spelling: the order the naming rules depend on)."""
+    def counted(self) -> Iterator[tuple[Entity, int]]:
+        """Each spelling as a mention with its number of uses, in first-mention order
+        (the order the naming rules depend on)."""
         for (name, aliases), count in self.spellings.items():
-            one = Entity(self.type, name, aliases)
-            for _ in range(count):
-                yield one
+            yield Entity(self.type, name, aliases), count
 
     def to_json(self) -> list:
         spellings = [[n, list(a), c] for (n, a), c in self.spellings.items()]

@@ -109,8 +109,8 @@ class Entities:
             raise Rebuild(f"a new paper's names join entities held apart ({', '.join(ids)})")
         etype = members[0].type
         state = self.states[olds.pop()] if olds else None
-        earlier = list(state.mentions()) if state else []
-        node, name, aliases = entity_node(etype, [*earlier, *members])
+        earlier = list(state.counted()) if state else []
+        node, name, aliases = entity_node(etype, [*earlier, *((m, 1) for m in members)])
         if state is None:
             if node in self.old:
                 raise Rebuild(f"a new entity would take the id {node} of another")
