@@ -8,7 +8,6 @@ Cypher); lists are sent in batches so a big add does not build one huge paramete
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -146,7 +145,7 @@ def set_keys(names: Database, table: str, rows: dict[str, list[Any]]) -> None:
 
 def copy_file(source: Path, target: Path) -> None:
     """``target`` as a copy of ``source``: a reflink where the file system has them
-    (instant, shares blocks until written), else an in-kernel copy."""
+    (instant, shares blocks until written), else an in-kernel copy (``sendfile``)."""
     with source.open("rb") as src, target.open("wb") as dst:
         try:
             import fcntl
@@ -155,9 +154,7 @@ def copy_file(source: Path, target: Path) -> None:
             return
         except OSError:
             pass
-        shutil.copyfileobj(src, dst, length=1 << 24)
-        dst.flush()
-        os.fsync(dst.fileno())
+    shutil.copyfile(source, target)
 
 
 def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
