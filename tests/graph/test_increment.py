@@ -204,3 +204,16 @@ def test_a_name_two_entities_bear_keeps_the_citation_the_other_makes(tmp_path: P
     assert not results[1].incremental and "bears its name" in (results[1].rebuilt_because or "")
     assert got == want
     assert any("'inferred', True" in e and "'p2', 'p1'" in e for e in got[0][1])
+
+
+def test_a_damaged_entity_state_is_one_clear_error_and_changes_nothing(tmp_path: Path) -> None:
+    from paperkg.extract.errors import StoreError
+
+    records = synthetic(20, 3)
+    out = tmp_path / "g"
+    build(out, records[:10], records)
+    before = generations.current(out)
+    (before / STATE_FILE).write_text('["model:x", "MODEL"]\n', encoding="utf-8")
+    with pytest.raises(StoreError, match=f"{STATE_FILE} is damaged"):
+        build(out, records[10:], records, into=True)
+    assert generations.current(out) == before
