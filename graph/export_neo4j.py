@@ -130,6 +130,7 @@ def _delimiter(nodes: dict[str, list[dict]], rels: dict[Any, list[dict]]) -> str
         for v in row.values()
         if isinstance(v, list)
         for item in v
+        if isinstance(item, str)  # numbers are written in digits, never a delimiter
         for c in item
     }
     for d in _DELIMITERS:

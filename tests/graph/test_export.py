@@ -117,3 +117,16 @@ def test_export_command_writes_the_file(graph, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     same(graph, export.read_graphml(tmp_path / "out.graphml"))
+
+
+def test_neo4j_admin_writes_mention_offsets_as_a_number_array(tmp_path: Path) -> None:
+    from paperkg.extract.records import Entity, Paper, PaperEntities
+
+    paper = Paper("p", "On XBench", "We test on XBench.")
+    bench = Entity("BENCHMARK", "XBench", confidence=0.9, mentions=((3, 9), (20, 26)))
+    out = export.export(
+        build_graph([PaperEntities(paper, (bench,))]), "neo4j-admin", tmp_path / "a"
+    )
+    with (out / "rels-EVALUATES_ON-Paper-Benchmark.csv").open(encoding="utf-8") as f:
+        header, row = list(csv.reader(f))
+    assert dict(zip(header, row, strict=True))["mentions:long[]"] == "3;9;20;26"
