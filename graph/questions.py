@@ -124,15 +124,22 @@ EDGE_COUNTS_QUERY = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDE
 
 
 def nodes_query(label: str) -> str:
-    """Every node of ``label`` with every schema property."""
+    """Every node of ``label`` with every schema property, in id order (an engine that
+    scans in parallel returns rows in any order; the graph, its page and its exports
+    must not depend on that)."""
     props = ", ".join(f"n.{p} AS {p}" for p in s.properties_of(label))
-    return f"MATCH (n:{label}) RETURN {props}"
+    return f"MATCH (n:{label}) RETURN {props} ORDER BY n.id"
 
 
 def rels_query(rel: str, start: str, end: str) -> str:
-    """Every relationship of one schema group with its properties."""
+    """Every relationship of one schema group with its properties, in the order of its
+    ends' ids (a real citation before an inferred one of the same pair)."""
     props = "".join(f", r.{p} AS {p}" for p in rel_properties(rel))
-    return f"MATCH (a:{start})-[r:{rel}]->(b:{end}) RETURN a.id AS src, b.id AS dst{props}"
+    order = ", r.inferred" if "inferred" in rel_properties(rel) else ""
+    return (
+        f"MATCH (a:{start})-[r:{rel}]->(b:{end}) RETURN a.id AS src, b.id AS dst{props} "
+        f"ORDER BY a.id, b.id{order}"
+    )
 
 
 class Questions(Cards, Selections):
