@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperkg.extract.errors import InputError
 from paperkg.extract.readers import read_papers
@@ -24,6 +24,9 @@ from paperkg.graph.graphstore import open_local
 
 from .parallel import CHUNK, extract_in_processes
 from .resume import PART, PARTIAL, Partial
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 #: given the number of papers to extract, a context yielding ``advance(n)``
 ExtractProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -74,6 +77,7 @@ def build(
     skip_bad: bool = False,
     html: bool = True,
     jobs: int = 1,
+    dask: str | None = None,
     resume: bool = False,
     min_confidence: float | None = None,
     lock_timeout: float | None = None,
@@ -87,6 +91,8 @@ def build(
     With ``into`` the papers are added to the graph already in ``out``; without it a
     graph already there is replaced only with ``force``. ``model`` is an NER model
     trained with ``paperkg train``; ``jobs`` > 1 extracts in that many processes;
+    ``dask`` extracts on the dask.distributed cluster at that address (``"local"``
+    starts one on this machine; :mod:`.cluster`), with the same records;
     ``resume`` reuses what an interrupted run had extracted (:mod:`.resume`).
     ``min_confidence`` (0-1) leaves links the extractor is less sure of out of the graph
     but not out of the records, so building again with another threshold (``into``, no
@@ -103,6 +109,8 @@ def build(
     directory = Path(out)
     if min_confidence is not None:
         check_threshold(min_confidence)
+    if dask is not None and jobs > 1:
+        raise ValueError("extract with jobs or on a dask cluster, not both")
     update.check_target(directory, into=into, force=force)  # before reading anything
     sources = list(sources)
     if not sources and not generations.holds_graph(directory):
@@ -110,23 +118,24 @@ def build(
     curated = None if curation is None else _curation(curation)
     if curated is None:
         curation_file.of_directory(directory)  # a hand-edited mistake stops us here
-    read = read_papers(
-        [str(s) for s in sources], input_format, skip_bad=skip_bad, on_progress=on_read
-    )
-    partial = _LazyPartial(directory, model, resume)
-    result = update.update(
-        directory,
-        read.papers,
-        _extractor(model, on_extract, jobs, partial),
-        into=into,
-        force=force,
-        page=_write_page if html else None,
-        lock_timeout=lock_timeout,
-        on_wait=on_wait,
-        on_commit=partial.finish,
-        curated=curated,
-        min_confidence=min_confidence,
-    )
+    with _cluster(dask, model) as cluster:  # joined (and checked) while reading
+        read = read_papers(
+            [str(s) for s in sources], input_format, skip_bad=skip_bad, on_progress=on_read
+        )
+        partial = _LazyPartial(directory, model, resume)
+        result = update.update(
+            directory,
+            read.papers,
+            _extractor(model, on_extract, jobs, partial, cluster),
+            into=into,
+            force=force,
+            page=_write_page if html else None,
+            lock_timeout=lock_timeout,
+            on_wait=on_wait,
+            on_commit=partial.finish,
+            curated=curated,
+            min_confidence=min_confidence,
+        )
     page = directory / "graph.html"
     with open_local(directory) as store:
         summary = store.summary()
@@ -170,18 +179,23 @@ class _LazyPartial:
 
 
 def _extractor(
-    model: str | Path | None, on_extract: ExtractProgress | None, jobs: int, partial: _LazyPartial
+    model: str | Path | None,
+    on_extract: ExtractProgress | None,
+    jobs: int,
+    partial: _LazyPartial,
+    cluster: Cluster | None = None,
 ) -> Callable[[list[Paper]], list[PaperEntities]]:
     """The extract step: papers an interrupted run already extracted are reused, the rest
-    extracted in parts that are kept as they finish, in ``jobs`` processes when there is
-    enough to do for that to pay; the spaCy pipeline is loaded only if there is work."""
+    extracted in parts that are kept as they finish, on the dask ``cluster`` if there is
+    one, else in ``jobs`` processes when there is enough to do for that to pay; the spaCy
+    pipeline is loaded only if there is work."""
 
     def extract(papers: list[Paper]) -> list[PaperEntities]:
         kept = partial.open()
         done = {p.id: rec for p in papers if (rec := kept.reused(p)) is not None}
         todo = [p for p in papers if p.id not in done]
         with (on_extract or _quiet)(len(todo)) as advance:
-            for part in _parts(todo, model, jobs, advance):
+            for part in _parts(todo, model, jobs, advance, cluster):
                 kept.save(part)
                 done.update((rec.paper.id, rec) for rec in part)
         return [done[p.id] for p in papers]
@@ -190,10 +204,17 @@ def _extractor(
 
 
 def _parts(
-    papers: list[Paper], model: str | Path | None, jobs: int, advance: Callable[[int], None]
+    papers: list[Paper],
+    model: str | Path | None,
+    jobs: int,
+    advance: Callable[[int], None],
+    cluster: Cluster | None,
 ) -> Iterator[list[PaperEntities]]:
     """The records of ``papers`` in parts of :data:`~.resume.PART`, in order."""
     if not papers:
+        return
+    if cluster is not None:
+        yield from cluster.parts(papers, advance, part=PART)
         return
     if jobs > 1 and len(papers) > CHUNK:
         yield from extract_in_processes(papers, model, jobs, advance, part=PART)
@@ -209,6 +230,15 @@ def _parts(
             part = []
     if part:
         yield part
+
+
+def _cluster(address: str | None, model: str | Path | None) -> AbstractContextManager[Any]:
+    """The dask cluster to extract on, or None without an address."""
+    if address is None:
+        return nullcontext(None)
+    from .cluster import connect
+
+    return connect(address, model)
 
 
 def _quiet(total: int) -> AbstractContextManager[Callable[[int], None]]:

@@ -37,6 +37,13 @@ def _source_options(func):  # type: ignore[no-untyped-def]
         "pipeline once). The records are the same as with one.",
     )(func)
     func = click.option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Extract on a dask.distributed cluster: its scheduler's address "
+        "(tcp://HOST:8786), or `local` for one on this machine. Needs "
+        "`pip install 'paperkg[dask]'`; the records are the same as with one process.",
+    )(func)
+    func = click.option(
         "--resume",
         is_flag=True,
         help="Continue an interrupted run: papers it had already extracted (kept in "
@@ -99,6 +106,7 @@ def build(
     skip_bad: bool,
     no_html: bool,
     jobs: int,
+    dask: str | None,
     resume: bool,
     min_confidence: float | None,
     fmt: str,
@@ -130,6 +138,7 @@ def build(
         skip_bad=skip_bad,
         html=not no_html,
         jobs=jobs,
+        dask=dask,
         resume=resume,
         min_confidence=min_confidence,
         fmt=fmt,
@@ -156,6 +165,7 @@ def add(
     skip_bad: bool,
     no_html: bool,
     jobs: int,
+    dask: str | None,
     resume: bool,
     min_confidence: float | None,
     fmt: str,
@@ -182,6 +192,7 @@ def add(
         skip_bad=skip_bad,
         html=not no_html,
         jobs=jobs,
+        dask=dask,
         resume=resume,
         min_confidence=min_confidence,
         fmt=fmt,
@@ -199,6 +210,7 @@ def _run(
     skip_bad: bool,
     html: bool,
     jobs: int,
+    dask: str | None,
     resume: bool,
     min_confidence: float | None,
     fmt: str,
@@ -210,6 +222,8 @@ def _run(
         raise click.UsageError(
             "Missing argument 'SOURCES...' (only adding with --min-confidence needs none)."
         )
+    if dask is not None and jobs > 1:
+        raise click.UsageError("--jobs and --dask exclude each other: the cluster sets the workers")
 
     reading = ExitStack()  # the "Reading: N records" line, ended when extraction starts
     show = reading.enter_context(counter("Reading"))
@@ -229,6 +243,7 @@ def _run(
             skip_bad=skip_bad,
             html=html,
             jobs=jobs,
+            dask=dask,
             resume=resume,
             curation=curation,
             min_confidence=min_confidence,
