@@ -2,11 +2,12 @@
 
 The papers go to the workers in partitions of at most :data:`~.parallel.CHUNK`; each
 worker process loads the pipeline once (:func:`_extract_on_worker` keeps it) and sends
-back the partition's records, which come out here in input order, so the records are
-exactly those one process writes. At most a few partitions per worker thread are in
-flight at a time: the cluster never holds the whole input. Every worker must run the
-same paperkg, spaCy and model as this machine (:class:`Fingerprint`, checked when the
-cluster is joined and again by each task, for workers that join later).
+back the entities found in each paper (not the papers: this process has them). The
+records come out here in input order, exactly those one process writes. At most a few
+partitions per worker thread are in flight at a time: the cluster never holds the
+whole input. Every worker must run the same paperkg, spaCy and model as this machine
+(:class:`Fingerprint`, checked when the cluster is joined and again by each task, for
+workers that join later).
 
 dask is an optional dependency (``pip install 'paperkg[dask]'``); it is imported only
 here, and only when ``--dask`` is given.
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.extract.errors import ExtractionError, InputWarning
-from paperkg.extract.records import Paper, PaperEntities
+from paperkg.extract.records import Entity, Paper, PaperEntities
 
 from .fingerprint import Fingerprint, fingerprint
 from .parallel import CHUNK
@@ -38,6 +39,8 @@ CONNECT_TIMEOUT = 10.0
 WORKER_TIMEOUT = 60.0
 #: partitions in flight per worker thread: enough that no worker waits for the next one
 WINDOW = 3
+
+Entities = tuple[Entity, ...]
 
 
 def connect(address: str, model: str | Path | None) -> contextlib.AbstractContextManager[Cluster]:
@@ -158,7 +161,8 @@ class Cluster:
                 submit(i)
             while pending:
                 i, future = pending.popleft()
-                records, warned = self._result(future, chunks[i])
+                found, warned = self._result(future, chunks[i])
+                records = [PaperEntities(p, e) for p, e in zip(chunks[i], found, strict=True)]
                 if i + len(pending) + 1 < len(chunks):
                     submit(i + len(pending) + 1)
                 for message in warned:
@@ -174,7 +178,7 @@ class Cluster:
         if out:
             yield out
 
-    def _result(self, future: Any, chunk: list[Paper]) -> tuple[list[PaperEntities], list[str]]:
+    def _result(self, future: Any, chunk: list[Paper]) -> tuple[list[Entities], list[str]]:
         """The future's result; a dead worker, a lost scheduler or a cluster left without
         workers for :data:`WORKER_TIMEOUT` seconds is an ExtractionError."""
         from distributed import KilledWorker
@@ -184,7 +188,7 @@ class Cluster:
         with self._talking(f"extracting {papers}"):
             while True:
                 try:
-                    result: tuple[list[PaperEntities], list[str]] = future.result(timeout=5)
+                    result: tuple[list[Entities], list[str]] = future.result(timeout=5)
                     return result
                 except KilledWorker as exc:
                     raise ExtractionError(
@@ -250,9 +254,10 @@ def _worker_fingerprint(model: str | None) -> Fingerprint:
 
 def _extract_on_worker(
     papers: list[Paper], model: str | None, expected: Fingerprint
-) -> tuple[list[PaperEntities], list[str]]:
-    """Runs on a worker: the records of ``papers`` and the InputWarnings raised on the
-    way (re-raised by the client, where the user sees them)."""
+) -> tuple[list[Entities], list[str]]:
+    """Runs on a worker: the entities of each of ``papers`` (the client has the papers:
+    they do not travel back) and the InputWarnings raised on the way (raised again by
+    the client, where the user sees them)."""
     with _lock:
         here = fingerprint(model)
         if here != expected:
@@ -264,7 +269,8 @@ def _extract_on_worker(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", InputWarning)
             records = list(_extractors[model].extract(papers))
-    return records, [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    warned = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    return [rec.entities for rec in records], warned
 
 
 def _worker_name() -> str:
