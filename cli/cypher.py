@@ -79,7 +79,8 @@ def push(batch_size: int, target: Neo4jTarget | None, graph_dir: str) -> None:
     """Push the graph to Neo4j: uniqueness constraints, then nodes, then relationships.
 
     Every write is a MERGE on the node ids, so pushing twice leaves the same graph.
-    The password is read from NEO4J_PASSWORD (or asked for on a terminal).
+    The graph is read from DIR's store a batch at a time, never loaded whole. The
+    password is read from NEO4J_PASSWORD (or asked for on a terminal).
 
     \b
     Example:
@@ -87,17 +88,16 @@ def push(batch_size: int, target: Neo4jTarget | None, graph_dir: str) -> None:
       paperkg push --uri neo4j://db:7687 --user neo4j --database papers --batch-size 2000
     """
     from paperkg.graph import neo4j as server
-    from paperkg.graph import store
+    from paperkg.graph.local import LocalStore
+    from paperkg.graph.push_plan import store_plan
 
     target = require(target)
-    graph = store.load(graph_dir)
-    _warn_off_schema(graph)
-    driver = target.connect()
-    total = sum(len(batch) for _, batch in server.write_plan(graph, batch_size))
-    with driver, progress_callback(total, "Pushing to Neo4j") as advance:
-        stats = server.push(
-            driver, graph, database=target.database, batch_size=batch_size, progress=advance
-        )
+    with LocalStore(graph_dir) as local:  # streamed a batch at a time: no graph in memory
+        total = sum(row["n"] for q in _COUNTS for row in local.stream(q))
+        driver = target.connect()
+        with driver, progress_callback(total, "Pushing to Neo4j") as advance:
+            plan = store_plan(local, batch_size)
+            stats = server.push_plan(driver, plan, database=target.database, progress=advance)
     click.echo(
         f"pushed {stats.nodes} nodes and {stats.relationships} relationships in "
         f"{stats.requests} requests to {server.redact(target.uri)}",
@@ -140,6 +140,9 @@ def export(fmt: str, output: str, graph_dir: str) -> None:
         _warn_off_schema(graph)
     path = exports.export(graph, fmt, output)
     click.echo(f"wrote {path}", err=True)
+
+
+_COUNTS = ("MATCH (n) RETURN count(n) AS n", "MATCH ()-[r]->() RETURN count(r) AS n")
 
 
 def _warn_off_schema(graph: Any) -> None:

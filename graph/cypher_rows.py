@@ -43,7 +43,7 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
         label = data.get("label")
         if label not in out:
             raise StoreError(f"node {node!r} has label {label!r}; expected one of {s.LABELS}")
-        row = {name: _value(data.get(name), kind) for name, kind in s.properties_of(label).items()}
+        row = {name: coerce(data.get(name), kind) for name, kind in s.properties_of(label).items()}
         row["id"] = str(node)
         out[label].append(row)
     return out
@@ -61,7 +61,7 @@ def rel_rows(graph: nx.MultiDiGraph) -> dict[RelKey, list[dict[str, Any]]]:
             continue
         row: dict[str, Any] = {"from": u, "to": v}
         for name, kind in rel_properties(group[0]).items():
-            row[name] = _value(data.get(name), kind)
+            row[name] = coerce(data.get(name), kind)
         out[group].append(row)
     return out
 
@@ -102,8 +102,12 @@ def rel_properties(rel: str) -> dict[str, str]:
     return {} if rel == s.VARIANT_OF else dict(s.LINK_PROPERTIES)
 
 
-def _value(value: Any, kind: str) -> Any:
-    """``value`` coerced to the schema ``kind``; lists are never ``None``."""
+def coerce(value: Any, kind: str) -> Any:
+    """``value`` coerced to the schema ``kind``; lists are never ``None``.
+
+    >>> coerce(None, "list[int]"), coerce(3, "float"), coerce(None, "bool")
+    ([], 3.0, False)
+    """
     if kind == "list[str]":
         return [str(v) for v in value] if value else []
     if kind == "list[int]":
@@ -185,7 +189,7 @@ def rel_columns(groups: EdgeGroups) -> dict[RelKey, Columns]:
 
 
 def _coerced(values: list[Any], kind: str) -> list[Any]:
-    """:func:`_value` over a whole column, inlined, with values already of the right type
+    """:func:`coerce` over a whole column, inlined, with values already of the right type
     passed through (a function call per value would cost more than the engine's COPY)."""
     if kind == "str":
         return [v if v is None or type(v) is str else str(v) for v in values]

@@ -8,7 +8,7 @@ on first use. Nothing is loaded into memory: every question is a query.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,13 @@ class LocalStore(Questions):
         keys = [*ids, names.paper_title_key(ref)]
         rows = self._rows(NAMES_FILE, PAPER_KEYS_QUERY, {"keys": keys})
         return list(dict.fromkeys(paper for (papers,) in rows for paper in papers))
+
+    def stream(self, query: str) -> Iterator[dict[str, Any]]:
+        """The rows of one of paperkg's own queries on the graph, read one at a time."""
+        result = self._execute(DB_FILE, query, None)
+        columns = result.get_column_names()
+        while result.has_next():
+            yield dict(zip(columns, (plain(v) for v in result.get_next()), strict=True))
 
     def cypher(
         self, query: str, params: Mapping[str, Any] | None = None, *, write: bool = False

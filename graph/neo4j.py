@@ -11,7 +11,7 @@ same graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -24,14 +24,9 @@ from paperkg.extract.errors import QueryError, StoreError
 from . import schema as s
 from .cypher import Result
 from .cypher_guard import NEO4J_CALLABLE, sanitise
-from .cypher_rows import node_rows, rel_properties, rel_rows
-from .neo4j_cypher import (
-    DEFAULT_BATCH_SIZE,
-    batches,
-    constraint_statements,
-    node_statement,
-    rel_statement,
-)
+from .cypher_rows import rel_properties
+from .neo4j_cypher import DEFAULT_BATCH_SIZE, constraint_statements, node_statement
+from .push_plan import graph_plan
 
 _USERINFO = re.compile(r"//[^/@\s]*@")
 _CONNECTION_ERRORS = (ServiceUnavailable, AuthError, ConfigurationError, ValueError, OSError)
@@ -46,16 +41,6 @@ class PushStats:
     requests: int
 
 
-def write_plan(graph: nx.MultiDiGraph, batch_size: int) -> list[tuple[str, list[dict]]]:
-    """Every (statement, batch of rows) a push sends after the constraints, nodes first."""
-    plan = []
-    for label, rows in node_rows(graph).items():
-        plan += [(node_statement(label), batch) for batch in batches(rows, batch_size)]
-    for (rel, start, end), rows in rel_rows(graph).items():
-        plan += [(rel_statement(rel, start, end), batch) for batch in batches(rows, batch_size)]
-    return plan
-
-
 def push(
     driver: neo4j.Driver,
     graph: nx.MultiDiGraph,
@@ -67,22 +52,36 @@ def push(
     """Write ``graph`` into the database behind ``driver``: constraints, nodes, relationships."""
     if batch_size < 1:
         raise QueryError(f"--batch-size must be at least 1, got {batch_size}")
-    plan = write_plan(graph, batch_size)
+    return push_plan(driver, graph_plan(graph, batch_size), database=database, progress=progress)
+
+
+def push_plan(
+    driver: neo4j.Driver,
+    plan: Iterable[tuple[str, list[dict[str, Any]]]],
+    *,
+    database: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> PushStats:
+    """Send the constraints, then each (statement, rows) of ``plan`` as it comes (from
+    :mod:`.push_plan`: a graph, or a store streamed a batch at a time)."""
     advance = progress or (lambda n: None)
+    node_queries = {node_statement(label) for label in s.LABELS}
+    nodes = rels = requests = 0
     try:
         with driver.session(database=database) as session:
             for statement in constraint_statements():
                 session.execute_write(_run, statement, {})
             for statement, batch in plan:
                 session.execute_write(_run, statement, {"rows": batch})
+                requests += 1
+                nodes += len(batch) if statement in node_queries else 0
+                rels += 0 if statement in node_queries else len(batch)
                 advance(len(batch))
     except _CONNECTION_ERRORS as exc:
         raise StoreError(connection_message(exc)) from exc
     except Neo4jError as exc:
         raise StoreError(f"Neo4j refused the push: {exc.message or exc}") from exc
-    node_queries = {node_statement(label) for label in s.LABELS}
-    nodes = sum(len(batch) for q, batch in plan if q in node_queries)
-    return PushStats(nodes, sum(len(batch) for _, batch in plan) - nodes, len(plan))
+    return PushStats(nodes, rels, requests)
 
 
 def _run(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> None:
