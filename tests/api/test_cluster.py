@@ -143,7 +143,7 @@ def test_a_worker_with_another_model_is_refused_before_anything_is_extracted(sch
     fingerprint(str(model.resolve()))  # what this machine saw; the workers see it changed
     with (model / "names.tsv").open("a", encoding="utf-8") as handle:
         handle.write("Changed\tMETHOD\n")
-    res = fail("build", str(SAMPLE), "-o", str(tmp_path / "g"), "--model", str(model),
+    res = fail("build", str(SAMPLE), "-o", str(tmp_path / "g"), "--ner-model", str(model),
                "--dask", scheduler)  # fmt: skip
     assert res.exit_code == 2
     assert "would extract differently from this machine (model " in res.stderr
