@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperkg.graph import cards, neo4j_store, questions, selection, store
-from paperkg.graph import neo4j as server
+from paperkg.graph import neo4j_cypher as writer
 from paperkg.graph.build import build_graph
 from paperkg.graph.cypher_rows import rel_groups
 from paperkg.graph.cypher_text import literal
@@ -45,9 +45,9 @@ TRICKY = [
 
 def writer_statements() -> list[str]:
     return [
-        *server.constraint_statements(),
-        *(server.node_statement(lab) for lab in LABELS),
-        *(server.rel_statement(*group) for group in rel_groups()),
+        *writer.constraint_statements(),
+        *(writer.node_statement(lab) for lab in LABELS),
+        *(writer.rel_statement(*group) for group in rel_groups()),
     ]
 
 
