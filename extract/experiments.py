@@ -80,7 +80,8 @@ def cross_validate_without_ner(
     Without ``ner_folds`` there is no NER. With ``ner_folds=2`` the NER's spans come from
     two NERs cross-fitted on halves of the papers (:func:`~.train.crossfit_ner`): every
     paper's spans come from a model that never saw it, the same NER spans in every CV
-    fold."""
+    fold. (The NER that marks a fold's training papers may have seen its scored papers, a
+    second-order effect that only a NER per fold, hours here, would remove.)"""
     from .resolution import resolve
     from .train import Candidates, crossfit_ner, fit_classifiers
 

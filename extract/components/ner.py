@@ -155,8 +155,8 @@ class TrainedNER:
                 yield doc
 
     def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        cut = _trim if self.trim == "words" else _trim_edges
-        spans = [t for t in (cut(e, self.lex) for e in spans) if t is not None]
+        tails = self.trim == "words"
+        spans = [t for t in (_trim(e, self.lex, tails) for e in spans) if t is not None]
         if self.name_shapes:
             capitalised = _capitalised_mid_sentence(doc) if spans else set()
             spans = [s for s in spans if name_shaped(s, capitalised)]
@@ -201,10 +201,11 @@ def _mapped(doc: Doc, sub: Doc, index: list[int]) -> list[Span]:
     return out
 
 
-def _trim(span: Span, lex: Wordlists) -> Span | None:
-    """The span without leading or trailing punctuation ("Policy Refinement (") or
-    determiners, or trailing words that describe rather than name ("CivRealm stands",
-    "X Benchmark")."""
+def _trim(span: Span, lex: Wordlists, tails: bool = True) -> Span | None:
+    """The span without leading or trailing punctuation or leading determiners
+    ("Policy Refinement (", "the X"); with ``tails``, also without trailing words that
+    describe rather than name ("CivRealm stands", "X Benchmark"). Without it lower-case
+    words stay ("importance sampling") and the classifier decides whether it is a name."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
@@ -213,23 +214,8 @@ def _trim(span: Span, lex: Wordlists) -> Span | None:
         start += 1
     while end > start and (
         not doc[end - 1].text[-1:].isalnum()
-        or doc[end - 1].text.islower()
-        or doc[end - 1].text in lex.generic_tails
+        or (tails and (doc[end - 1].text.islower() or doc[end - 1].text in lex.generic_tails))
     ):
-        end -= 1
-    return Span(doc, start, end, label=span.label) if end > start else None
-
-
-def _trim_edges(span: Span, lex: Wordlists) -> Span | None:
-    """The span without leading or trailing punctuation or leading determiners; lower-case
-    words stay ("importance sampling"): the classifier decides whether it is a name."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        not doc[start].text[:1].isalnum() or doc[start].lower_ in lex.determiners
-    ):
-        start += 1
-    while end > start and not doc[end - 1].text[-1:].isalnum():
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
 
