@@ -49,6 +49,10 @@ class BuildReport:
     #: the graph leaves out links the extractor is less sure of (the records keep them)
     min_confidence: float = 0.0
     links_dropped: int = 0
+    #: an add written from the previous generation, only what the new papers change
+    incremental: bool = False
+    #: why an add rebuilt the whole store instead (docs/store.md lists the cases)
+    rebuilt_because: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The report as ``paperkg build --format json`` prints it."""
@@ -62,6 +66,8 @@ class BuildReport:
             "records_skipped": len(self.skipped),
             "min_confidence": self.min_confidence,
             "links_dropped": self.links_dropped,
+            "incremental": self.incremental,
+            "rebuilt_because": self.rebuilt_because,
             **self.summary,
         }
 
@@ -151,6 +157,8 @@ def build(
         summary=summary,
         min_confidence=result.min_confidence,
         links_dropped=result.links_dropped,
+        incremental=result.incremental,
+        rebuilt_because=result.rebuilt_because,
     )
 
 

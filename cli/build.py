@@ -282,6 +282,8 @@ def _print_summary(report: dict, fmt: str) -> None:
         f"merged, {report['records_skipped']} bad records skipped)"
     )
     click.echo("Entities: " + ", ".join(f"{n} {lab.lower()}s" for lab, n in ents.items()))
+    if report["rebuilt_because"]:
+        click.echo(f"Store: rebuilt in full, not only the new papers: {report['rebuilt_because']}")
     if report["min_confidence"]:
         click.echo(
             f"Links left out: {report['links_dropped']} under confidence "

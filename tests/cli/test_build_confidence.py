@@ -93,3 +93,32 @@ def test_add_without_sources_only_re_thresholds(runner, built, tmp_path):
     res = runner.invoke(cli, ["add", "--into", str(empty), "--min-confidence", "0.5"])
     assert res.exit_code == 2 and f"no graph in {empty}/" in res.stderr
     assert not empty.exists()
+
+
+def test_add_says_when_it_rebuilt_the_store_in_full_and_why(runner, tmp_path):
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(
+        json.dumps({"title": "Tuning GRPO", "abstract": "We train Qwen2.5-7B with GRPO."}) + "\n"
+    )
+    second.write_text(
+        json.dumps({"title": "A web agent", "abstract": "We evaluate GPT-4o on WebArena."}) + "\n"
+    )
+    res = runner.invoke(cli, ["build", str(first), "-o", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["incremental"] is False  # a build writes everything
+    res = runner.invoke(cli, ["add", str(second), "--into", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["incremental"] is True and report["rebuilt_because"] is None
+    third = tmp_path / "third.jsonl"
+    third.write_text(
+        json.dumps({"title": "Another agent", "abstract": "We evaluate Claude on GAIA."}) + "\n"
+    )
+    args = ["add", str(third), "--into", str(out), "--min-confidence", "0.6"]
+    res = runner.invoke(cli, [*args, "--format", "table"])
+    assert res.exit_code == 0, res.output
+    assert (
+        "Store: rebuilt in full, not only the new papers: a --min-confidence threshold is "
+        "applied by a full build" in res.stdout
+    )
