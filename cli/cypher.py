@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -135,6 +136,14 @@ def export(fmt: str, output: str, graph_dir: str) -> None:
     from paperkg.graph import export as exports
     from paperkg.graph import store
 
+    if fmt == "neo4j-admin":  # streamed from the store, the graph is never loaded
+        from paperkg.graph.export_neo4j import write_neo4j_admin
+        from paperkg.graph.local import LocalStore
+
+        with LocalStore(graph_dir) as local:
+            path = write_neo4j_admin(local, Path(output))
+        click.echo(f"wrote {path}", err=True)
+        return
     graph = store.load(graph_dir)
     if fmt in ("neo4j-admin", "cypher"):
         _warn_off_schema(graph)

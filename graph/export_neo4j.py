@@ -6,17 +6,23 @@ so the three routes into Neo4j give the same graph.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from paperkg.extract.errors import StoreError
 from paperkg.extract.files import atomic_dir, atomic_write
 
 from . import schema as s
-from .cypher_rows import node_rows, rel_properties, rel_rows
+from .cypher_rows import node_rows, rel_groups, rel_properties, rel_rows
 from .cypher_text import literal
 from .neo4j_cypher import batches, constraint_statements, node_statement, rel_statement
+from .push_plan import store_node_rows, store_rel_rows
+
+if TYPE_CHECKING:
+    from .local import LocalStore
 
 SCRIPT_BATCH = 500
 _ADMIN_TYPE = {
@@ -53,36 +59,61 @@ def write_cypher_script(graph: nx.MultiDiGraph, path: Path) -> Path:
     return path
 
 
-def admin_files(graph: nx.MultiDiGraph) -> tuple[dict[str, list[list[str]]], str]:
-    """CSV file name -> rows (header first) for neo4j-admin, and the array delimiter used."""
-    nodes, rels = node_rows(graph), rel_rows(graph)
-    delimiter = _delimiter(nodes, rels)
-    files: dict[str, list[list[str]]] = {}
-    for label, rows in nodes.items():
-        if rows:
-            props = s.properties_of(label)
-            header = [f"id:ID({label})", ":LABEL"] + [
-                f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items() if p != "id"
+#: each table of the graph, as (``"node"``, label) or (``"rel"``, (type, start, end)) and
+#: its rows; a new iterator on every call, so the tables can be read twice
+Tables = Callable[[], Iterator[tuple[str, Any, Iterable[dict[str, Any]]]]]
+
+
+def graph_tables(graph: nx.MultiDiGraph) -> Tables:
+    """The tables of a graph in memory (:mod:`.cypher_rows`)."""
+
+    def tables() -> Iterator[tuple[str, Any, Iterable[dict[str, Any]]]]:
+        for label, rows in node_rows(graph).items():
+            yield "node", label, rows
+        for group, rows in rel_rows(graph).items():
+            yield "rel", group, rows
+
+    return tables
+
+
+def store_tables(store: LocalStore) -> Tables:
+    """The same tables read from a graph directory's store one row at a time, in the same
+    order (:mod:`.push_plan`): the export never holds the graph."""
+
+    def tables() -> Iterator[tuple[str, Any, Iterable[dict[str, Any]]]]:
+        for label in s.LABELS:
+            yield "node", label, store_node_rows(store, label)
+        for group in rel_groups():
+            yield "rel", group, store_rel_rows(store, *group)
+
+    return tables
+
+
+def _layout(kind: str, key: Any, delimiter: str) -> tuple[str, list[str], Callable]:
+    """A table's file name, its neo4j-admin header, and the function that writes a row."""
+    if kind == "node":
+        label, props = key, s.properties_of(key)
+        header = [f"id:ID({label})", ":LABEL"] + [
+            f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items() if p != "id"
+        ]
+
+        def node(r: dict[str, Any]) -> list[str]:
+            return [_field(r["id"], "str", delimiter), label] + [
+                _field(r[p], k, delimiter) for p, k in props.items() if p != "id"
             ]
-            body = [
-                [_field(r["id"], "str", delimiter), label]
-                + [_field(r[p], k, delimiter) for p, k in props.items() if p != "id"]
-                for r in rows
-            ]
-            files[f"nodes-{label}.csv"] = [header, *body]
-    for (rel, start, end), rows in rels.items():
-        if rows:
-            props = rel_properties(rel)
-            header = [f":START_ID({start})", f":END_ID({end})", ":TYPE"] + [
-                f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items()
-            ]
-            body = [
-                [_field(r["from"], "str", delimiter), _field(r["to"], "str", delimiter), rel]
-                + [_field(r[p], k, delimiter) for p, k in props.items()]
-                for r in rows
-            ]
-            files[f"rels-{rel}-{start}-{end}.csv"] = [header, *body]
-    return files, delimiter
+
+        return f"nodes-{label}.csv", header, node
+    rel, start, end = key
+    props = rel_properties(rel)
+    header = [f":START_ID({start})", f":END_ID({end})", ":TYPE"] + [
+        f"{p}{_ADMIN_TYPE[k]}" for p, k in props.items()
+    ]
+
+    def link(r: dict[str, Any]) -> list[str]:
+        ends = [_field(r["from"], "str", delimiter), _field(r["to"], "str", delimiter), rel]
+        return ends + [_field(r[p], k, delimiter) for p, k in props.items()]
+
+    return f"rels-{rel}-{start}-{end}.csv", header, link
 
 
 def admin_command(names: list[str], delimiter: str, database: str = "neo4j") -> str:
@@ -97,15 +128,28 @@ def admin_command(names: list[str], delimiter: str, database: str = "neo4j") -> 
     return f"neo4j-admin database import full {database} \\\n  " + " \\\n  ".join(args)
 
 
-def write_neo4j_admin(graph: nx.MultiDiGraph, directory: Path) -> Path:
-    """CSV files for ``neo4j-admin database import full`` and a README with the command."""
+def write_neo4j_admin(source: nx.MultiDiGraph | LocalStore, directory: Path) -> Path:
+    """CSV files for ``neo4j-admin database import full`` and a README with the command,
+    from a graph in memory or streamed from a graph directory's store (two passes: the
+    array delimiter first, then the rows); the same files either way."""
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory} is a file; neo4j-admin export needs a directory")
-    files, delimiter = admin_files(graph)
+    tables = graph_tables(source) if isinstance(source, nx.MultiDiGraph) else store_tables(source)
+    delimiter = _delimiter(tables)
+    names = []
     with atomic_dir(directory) as tmp:
-        for name, rows in files.items():
-            (tmp / name).write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
-        (tmp / "README.md").write_text(_readme(list(files), delimiter), encoding="utf-8")
+        for kind, key, rows in tables():
+            stream = iter(rows)
+            first = next(stream, None)
+            if first is None:
+                continue  # no file for an empty table
+            name, header, line = _layout(kind, key, delimiter)
+            with (tmp / name).open("w", encoding="utf-8", newline="") as out:
+                out.write(",".join(header) + "\n")
+                for row in chain((first,), stream):
+                    out.write(",".join(line(row)) + "\n")
+            names.append(name)
+        (tmp / "README.md").write_text(_readme(names, delimiter), encoding="utf-8")
     return directory
 
 
@@ -122,10 +166,10 @@ def _readme(names: list[str], delimiter: str) -> str:
     )
 
 
-def _delimiter(nodes: dict[str, list[dict]], rels: dict[Any, list[dict]]) -> str:
+def _delimiter(tables: Tables) -> str:
     used = {
         c
-        for rows in (*nodes.values(), *rels.values())
+        for _, _, rows in tables()
         for row in rows
         for v in row.values()
         if isinstance(v, list)

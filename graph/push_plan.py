@@ -40,21 +40,28 @@ def graph_plan(graph: nx.MultiDiGraph, batch_size: int) -> Plan:
 def store_plan(store: LocalStore, batch_size: int) -> Plan:
     """The requests that write the graph in ``store``, read as they are sent."""
     for label in s.LABELS:
-        kinds = s.properties_of(label)
-        rows = (
-            {name: coerce(row.get(name), kind) for name, kind in kinds.items()}
-            for row in store.stream(nodes_query(label))
-        )
+        rows = store_node_rows(store, label)
         yield from ((node_statement(label), batch) for batch in chunks(rows, batch_size))
     for rel, start, end in rel_groups():
-        kinds = rel_properties(rel)
-        rows = (
-            {"from": row["src"], "to": row["dst"]}
-            | {name: coerce(row.get(name), kind) for name, kind in kinds.items()}
-            for row in store.stream(rels_query(rel, start, end))
-        )
         statement = rel_statement(rel, start, end)
+        rows = store_rel_rows(store, rel, start, end)
         yield from ((statement, batch) for batch in chunks(rows, batch_size))
+
+
+def store_node_rows(store: LocalStore, label: str) -> Iterator[dict[str, Any]]:
+    """The rows :func:`~.cypher_rows.node_rows` gives for ``label``, read one at a time."""
+    kinds = s.properties_of(label)
+    for row in store.stream(nodes_query(label)):
+        yield {name: coerce(row.get(name), kind) for name, kind in kinds.items()}
+
+
+def store_rel_rows(store: LocalStore, rel: str, start: str, end: str) -> Iterator[dict[str, Any]]:
+    """The rows :func:`~.cypher_rows.rel_rows` gives for one group, read one at a time."""
+    kinds = rel_properties(rel)
+    for row in store.stream(rels_query(rel, start, end)):
+        yield {"from": row["src"], "to": row["dst"]} | {
+            name: coerce(row.get(name), kind) for name, kind in kinds.items()
+        }
 
 
 def chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -130,3 +130,29 @@ def test_neo4j_admin_writes_mention_offsets_as_a_number_array(tmp_path: Path) ->
     with (out / "rels-EVALUATES_ON-Paper-Benchmark.csv").open(encoding="utf-8") as f:
         header, row = list(csv.reader(f))
     assert dict(zip(header, row, strict=True))["mentions:long[]"] == "3;9;20;26"
+
+
+@pytest.mark.parametrize("name", ["tricky", "dev"])
+def test_neo4j_admin_export_streams_from_the_store_with_the_same_files(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`paperkg export --format neo4j-admin` reads the store table by table (it never
+    loads the graph) and writes byte for byte what the export of the loaded graph writes."""
+    records = store.load_records(FIXTURE.parent / name)
+    directory = tmp_path / "g"
+    store.save(directory, build_graph(records), records)
+    from_graph = export.export(store.load(directory), "neo4j-admin", tmp_path / "loaded")
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the neo4j-admin export loaded the graph")
+
+    monkeypatch.setattr(store, "load", no_loading)
+    args = ["export", "--graph", str(directory), "--format", "neo4j-admin", "-o"]
+    res = CliRunner().invoke(cli, [*args, str(tmp_path / "streamed")])
+    assert res.exit_code == 0, res.output
+    streamed = tmp_path / "streamed"
+    names = sorted(p.name for p in from_graph.iterdir())
+    assert names == sorted(p.name for p in streamed.iterdir())
+    assert len(names) > 5  # nodes, relationships and the README
+    for file in names:
+        assert (streamed / file).read_bytes() == (from_graph / file).read_bytes(), file
