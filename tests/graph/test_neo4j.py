@@ -328,7 +328,7 @@ def test_several_filters_on_neo4j_send_one_query_most_selective_first() -> None:
             return [gpt]
         if query.endswith("{id: $id}) RETURN e.name AS name"):
             return [{"name": {gpt["id"]: "GPT-4", M2W["id"]: M2W["name"]}[params["id"]]}]
-        if query.startswith("UNWIND $f0"):
+        if query.startswith("MATCH (e0:"):
             return [
                 {
                     "id": "p1",
@@ -355,5 +355,6 @@ def test_several_filters_on_neo4j_send_one_query_most_selective_first() -> None:
         }
     ]
     query, params = tx.run.call_args_list[-1].args
-    assert query.startswith("UNWIND $f0 AS f0_id MATCH (:Model {id: f0_id})")  # degree 1 < 2
-    assert params == {"f0": ["model:gpt4"], "f1": [M2W["id"]], "subject": [M2W["id"]]}
+    assert query.startswith("MATCH (e0:Model)<-[r0:")  # degree 1 < 2
+    assert "WITH p, max(CASE WHEN type(r1) = 'INTRODUCES'" in query  # the subject is f1
+    assert params == {"f0": ["model:gpt4"], "f1": [M2W["id"]]}
