@@ -193,9 +193,8 @@ def _name_columns(keyed: dict[str, list[tuple[str, bool, int]]]) -> Columns:
     }
 
 
-#: the engine's page cache while writing. What a COPY loaded stays in it until the next
-#: checkpoint, so a big load checkpoints after every chunk (:func:`copy_chunk`) and the
-#: memory it holds stays about this bound instead of growing with the graph
+#: the engine's page cache while writing: a COPY needs room for what it loads until the
+#: next checkpoint, so a big load checkpoints between chunks (:class:`Loader`)
 BUFFER_POOL = 2 << 30
 
 
@@ -215,14 +214,57 @@ def _connection(path: Path) -> Iterator[ladybug.Connection]:
         db.close()
 
 
-def copy_chunk(conn: ladybug.Connection, table: str, columns: Columns, pair: str = "") -> None:
-    """One chunk of a load too big for memory: copied, then checkpointed so the engine
-    can let go of its pages."""
-    _copy(conn, table, columns, pair)
-    conn.execute("CHECKPOINT")
+class Loader:
+    """A database being bulk-loaded in parts too big to hold at once. :meth:`settle`
+    after each part checkpoints and closes the database and opens it again: the engine
+    keeps about 220 MB per 50,000 papers copied for as long as the database is open (a
+    checkpoint does not give it back; closing does), which was 4.2 GB at a million
+    papers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._open()
+
+    def _open(self) -> None:
+        self.db = ladybug.Database(
+            str(self.path), auto_checkpoint=False, buffer_pool_size=BUFFER_POOL
+        )
+        self.conn = ladybug.Connection(self.db)
+
+    def execute(self, query: str, params: dict[str, Any] | None = None) -> Any:
+        return self.conn.execute(query, params or {})
+
+    def settle(self) -> None:
+        """Checkpoint, and let the engine give back what it holds."""
+        self.conn.execute("CHECKPOINT")
+        self.close()
+        self._open()
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
 
 
-def _copy(conn: ladybug.Connection, table: str, columns: Columns, pair: str) -> None:
+@contextlib.contextmanager
+def loader(path: Path) -> Iterator[Loader]:
+    """A :class:`Loader` of a new database at ``path``, checkpointed and closed at the end."""
+    load = Loader(path)
+    try:
+        yield load
+        load.execute("CHECKPOINT")
+    except RuntimeError as exc:
+        raise StoreError(f"cannot load the graph into the Cypher engine: {exc}") from exc
+    finally:
+        load.close()
+
+
+def copy_chunk(load: Loader, table: str, columns: Columns, pair: str = "") -> None:
+    """One part of a load too big for memory: copied, then settled."""
+    _copy(load, table, columns, pair)
+    load.settle()
+
+
+def _copy(conn: ladybug.Connection | Loader, table: str, columns: Columns, pair: str) -> None:
     """``COPY table FROM`` a DataFrame of ``columns``, in schema order (COPY maps by
     position). Object columns keep Python's values as they are: pandas would otherwise
     turn an int column holding a null into floats."""

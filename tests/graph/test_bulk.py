@@ -114,6 +114,16 @@ def test_bulk_store_equals_the_graph_on_generated_papers(seed: int, tmp_path: Pa
     assert any(d["type"] == "VARIANT_OF" for *_, d in want.edges(data=True))
 
 
+def test_bulk_store_copied_in_many_parts_equals_the_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Papers copied a few at a time, the database closed and opened again after each part
+    (as a million papers are), make the same graph."""
+    monkeypatch.setattr(bulk, "PAPER_CHUNK", 7)
+    records = synthetic(100, 4)
+    assert canonical(via_bulk(records, tmp_path)) == canonical(via_graph(records, tmp_path))
+
+
 def test_bulk_name_index_resolves_like_the_graph(tmp_path: Path) -> None:
     records = synthetic(200, 5)
     gen = tmp_path / "generations" / "000001"
