@@ -5,12 +5,13 @@ reading list, about 25 GB at a million papers. This writer makes the same graph
 (:func:`paperkg.graph.build.build_graph` is the reference; a test keeps them equal)
 while the records stream past once:
 
-- papers are bulk-copied into the database in chunks as they come, and the engine is
-  checkpointed after each chunk so its page cache stays bounded;
-- each relationship table is copied in one COPY, from columns gathered in memory (a
+- papers are bulk-copied into the database in parts as they come; after each part the
+  database is checkpointed, closed and opened again, the one way to make the engine give
+  back what the part took (:class:`paperkg.graph.lbug.Loader`);
+- each relationship table is copied in one COPY, from rows gathered in memory (a
   reference per row, the properties shared when a link has none): a second COPY into a
   relationship table that already holds rows makes the next checkpoint rewrite it, which
-  cost 178 s of the 1M-paper build for the citations alone, against 16 s in one COPY;
+  cost about 150 s of the 1M-paper build for the citations alone, against 16 s in one COPY;
 - of each entity mention only what merging needs stays in memory — one shared object
   per distinct spelling, referenced once per mention — while its link (paper, role,
   properties such as the evidence sentence) is spooled to a temporary file;
@@ -20,7 +21,9 @@ while the records stream past once:
 - real citations go through a map of every paper's external ids.
 
 Memory grows with the number of mentions (a pointer each), papers (their ids, years and
-references) and inferred citations, not with the text.
+references), inferred citations and the links (each link's properties, its evidence
+sentence among them, are held from the pass over the spool until its table is copied), not
+with the abstracts.
 """
 
 from __future__ import annotations
