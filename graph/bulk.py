@@ -97,38 +97,54 @@ def write_store(records: Iterable[PaperEntities], directory: Path) -> dict[str, 
     """``graph.lbug`` and ``names.lbug`` of ``records`` in ``directory``; the counts."""
     seen = _Pass()
     spool = directory / SPOOL
-    try:
-        with lbug._gc_paused(), lbug.loader(directory / lbug.DB_FILE) as conn:
-            for statement in (*lbug.schema_ddl(), *lbug.COMPAT_MACROS):
-                conn.execute(statement)
-            with spool.open("wb") as out:
-                for chunk in _chunks(_paper_rows(records, seen, out), PAPER_CHUNK):
-                    lbug.copy_chunk(conn, s.PAPER, _columns(chunk, s.PAPER_PROPERTIES))
-                    _release()
-            entities = nx.MultiDiGraph()
-            every = [PaperEntities(Paper("", ""), tuple(seen.mentions))]
-            node_of = _add_entities(entities, every)
-            add_variant_edges(entities)
-            for label in s.ENTITY_LABELS:
-                rows = [d for _, d in entities.nodes(data=True) if d["label"] == label]
-                lbug._copy(conn, label, _columns(rows, s.ENTITY_PROPERTIES), "")
-            node = [node_of[(ent.type, _forms(ent)[0])] for ent in seen.mentions]
-            links = _Links(spool, node, entities)
-            degree, introducers = links.copy(conn)
-            inferred = links.inferred(introducers, seen.years)
-            citations = itertools.chain(_real_citations(seen), inferred)
-            _copy_rows(conn, s.CITES, s.PAPER, s.PAPER, citations)
-    finally:
-        spool.unlink(missing_ok=True)
-    generations.checkpoint(lbug.DB_FILE)
-    names = (
-        (n, d["name"], d["aliases"], degree.get(n, 0) + entities.degree(n))
-        for n, d in entities.nodes(data=True)
-    )
-    lbug.write_names(names, seen.paper_keys, directory / lbug.NAMES_FILE, _unresolved(seen))
-    generations.checkpoint(lbug.NAMES_FILE)
-    _write_state(seen.mentions, node, entities, degree, directory)
+    # paused to the end: with millions of objects alive, each full collection the name
+    # index's and entities.jsonl's allocations set off walks them all (30 s at 1M papers)
+    with lbug._gc_paused():
+        try:
+            with lbug.loader(directory / lbug.DB_FILE) as conn:
+                for statement in (*lbug.schema_ddl(), *lbug.COMPAT_MACROS):
+                    conn.execute(statement)
+                with spool.open("wb") as out:
+                    for chunk in _chunks(_paper_rows(records, seen, out), PAPER_CHUNK):
+                        lbug.copy_chunk(conn, s.PAPER, _columns(chunk, s.PAPER_PROPERTIES))
+                        _release()
+                entities = nx.MultiDiGraph()
+                every = [PaperEntities(Paper("", ""), tuple(seen.mentions))]
+                node_of = _add_entities(entities, every)
+                add_variant_edges(entities)
+                for label in s.ENTITY_LABELS:
+                    rows = [d for _, d in entities.nodes(data=True) if d["label"] == label]
+                    lbug._copy(conn, label, _columns(rows, s.ENTITY_PROPERTIES), "")
+                node = _mention_nodes(seen.mentions, node_of)
+                links = _Links(spool, node, entities)
+                degree, introducers = links.copy(conn)
+                inferred = links.inferred(introducers, seen.years)
+                citations = itertools.chain(_real_citations(seen), inferred)
+                _copy_rows(conn, s.CITES, s.PAPER, s.PAPER, citations)
+        finally:
+            spool.unlink(missing_ok=True)
+        generations.checkpoint(lbug.DB_FILE)
+        names = (
+            (n, d["name"], d["aliases"], degree.get(n, 0) + entities.degree(n))
+            for n, d in entities.nodes(data=True)
+        )
+        lbug.write_names(names, seen.paper_keys, directory / lbug.NAMES_FILE, _unresolved(seen))
+        generations.checkpoint(lbug.NAMES_FILE)
+        _write_state(seen.mentions, node, entities, degree, directory)
     return {"papers": seen.papers, "entities": len(entities), "links": sum(degree.values())}
+
+
+def _mention_nodes(mentions: list[Entity], node_of: dict[tuple[str, str], str]) -> list[str]:
+    """The entity node of each mention. Mentions of one spelling share one object, so its
+    node is worked out once per object, not once per mention (4M mentions at 1M papers)."""
+    of_object: dict[int, str] = {}
+    nodes = []
+    for ent in mentions:
+        node = of_object.get(id(ent))
+        if node is None:
+            node = of_object[id(ent)] = node_of[(ent.type, _forms(ent)[0])]
+        nodes.append(node)
+    return nodes
 
 
 def _write_state(
@@ -162,14 +178,15 @@ def _paper_rows(
     for rec in records:
         p = rec.paper
         seen.papers += 1
-        for external in (*p.external_ids, p.id):
+        externals = p.external_ids  # made on each access
+        for external in (*externals, p.id):
             seen.by_external[external] = p.id
         if p.year is not None:
             seen.years[p.id] = p.year
         if p.references:
             seen.references.append((p.id, p.references))
         seen.paper_keys.append((paper_title_key(p.title), p.id))
-        seen.paper_keys += [(external, p.id) for external in p.external_ids]
+        seen.paper_keys += [(external, p.id) for external in externals]
         batch += [seen.mention(rec, ent) for ent in rec.entities]
         if len(batch) >= CHUNK:
             pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)

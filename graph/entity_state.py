@@ -83,15 +83,25 @@ def of_mentions(
     mentions: Iterable[Entity], nodes: Iterable[str], names: dict[str, tuple[str, list[str]]]
 ) -> dict[str, EntityState]:
     """The state of every entity from the build's mentions (``nodes``: each mention's
-    entity id, ``names``: each entity's name and aliases), in first-mention order."""
-    states: dict[str, EntityState] = {}
+    entity id, which depends on the mention alone; ``names``: each entity's name and
+    aliases), in first-mention order."""
+    # mentions of one spelling are often one shared object (the bulk writer's): count
+    # them per object first, in first-mention order, then once per object below
+    counted: dict[int, list] = {}  # id -> [mention, node, count]; holding it keeps the id
     for ent, node in zip(mentions, nodes, strict=True):
+        seen = counted.get(id(ent))
+        if seen is None:
+            counted[id(ent)] = [ent, node, 1]
+        else:
+            seen[2] += 1
+    states: dict[str, EntityState] = {}
+    for ent, node, count in counted.values():
         state = states.get(node)
         if state is None:
             name, aliases = names[node]
             state = states[node] = EntityState(node, ent.type, name, list(aliases), 0)
         spelling = (ent.name, ent.aliases)
-        state.spellings[spelling] = state.spellings.get(spelling, 0) + 1
+        state.spellings[spelling] = state.spellings.get(spelling, 0) + count
     for state in states.values():
         state.refresh()
     return states
