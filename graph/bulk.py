@@ -49,6 +49,7 @@ from .build import (
     _confident,
     _forms,
     _long_forms,
+    _titled,
     add_variant_edges,
     link_properties,
 )
@@ -64,7 +65,7 @@ SPOOL = ".links.spool"
 _NONE: dict[str, Any] = {}  # shared by every link without properties
 _REAL: dict[str, Any] = {"inferred": False, "via": []}
 #: (paper id, mention number, relationship, properties, the long forms it spells out)
-Link = tuple[str, int, str, dict[str, Any], frozenset[str]]
+Link = tuple[str, int, str, dict[str, Any], frozenset[str], bool]
 _NO_SENSE: frozenset[str] = frozenset()
 
 
@@ -90,7 +91,8 @@ class _Pass:
         props = link_properties(rec, ent) or _NONE
         # what build's acronym rule reads from the paper's text, taken while the text is here
         senses = frozenset(_long_forms(_text_of(rec), props)) if props.get("mentions") else None
-        return rec.paper.id, len(self.mentions) - 1, rel, props, senses or _NO_SENSE
+        titled = _titled(props, len(rec.paper.title))
+        return rec.paper.id, len(self.mentions) - 1, rel, props, senses or _NO_SENSE, titled
 
 
 def write_store(records: Iterable[PaperEntities], directory: Path) -> dict[str, int]:
@@ -219,21 +221,23 @@ class _Links:
 
     def per_paper(
         self,
-    ) -> Iterator[tuple[str, dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]]]]:
+    ) -> Iterator[tuple[str, dict[tuple[str, str], tuple[dict[str, Any], frozenset[str], bool]]]]:
         """Each paper's links: one per entity and relationship type, a later mention's
         properties updating the earlier ones', as in the graph."""
         current: str | None = None
-        links: dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]] = {}
-        for paper, mention, rel, props, senses in self._read():
+        links: dict[tuple[str, str], tuple[dict[str, Any], frozenset[str], bool]] = {}
+        for paper, mention, rel, props, senses, titled in self._read():
             if paper != current:
                 if current is not None:
                     yield current, links
                 current, links = paper, {}
             key = (self.node[mention], rel)
             merged = {**links[key][0], **props} if key in links else props
+            fresh = props.get("mentions") or key not in links
             links[key] = (
                 merged,
-                senses if props.get("mentions") or key not in links else links[key][1],
+                senses if fresh else links[key][1],
+                titled if fresh else links[key][2],
             )
         if current is not None:
             yield current, links
@@ -272,20 +276,21 @@ class _Links:
         self, introducers: dict[str, list[tuple[str, Any]]], years: dict[str, int]
     ) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """``(a)-[:CITES {inferred: true, via}]->(b)`` by ``build.add_inferred_citations``'s
-        rule: b is the one paper that introduces an entity a uses, confidently, not from
-        a later year, and for a short acronym the two spell out the same long form."""
+        rule: b is the one paper that introduces an entity a uses, confidently and in its
+        title, not from a later year, and for a short acronym the two spell out the same
+        long form."""
         intro_link = {node: found[0][1] for node, found in introducers.items() if len(found) == 1}
         sole = {
             node: found[0][0]
             for node, found in introducers.items()
-            if len(found) == 1 and _confident(found[0][1][0])
+            if len(found) == 1 and _confident(found[0][1][0]) and found[0][1][2]
         }
         nodes = self.entities.nodes
         acronym = {node: _acronym_only(nodes[node]) for node in sole}
         via: dict[tuple[str, str], set[str]] = defaultdict(set)
         for paper, links in self.per_paper():
             year = years.get(paper)
-            for (node, rel), (props, senses) in links.items():
+            for (node, rel), (props, senses, _) in links.items():
                 intro = sole.get(node)
                 if rel == s.INTRODUCES or intro is None or intro == paper:
                     continue

@@ -21,7 +21,7 @@ from typing import Any
 from paperkg.extract.records import PaperEntities
 
 from . import schema as s
-from .build import _acronym_only, _confident, _long_forms
+from .build import _acronym_only, _confident, _long_forms, _titled
 from .bulk import _same_sense
 from .increment_db import INFERRED, INTRODUCERS, PAPER_IDS, USE_OF, USERS, Database, key_rows
 from .increment_entities import Entities, Rebuild
@@ -39,6 +39,8 @@ class Use:
     year: int | None
     props: dict[str, Any]
     senses: frozenset[str]
+    #: whether the paper names the entity in its title (an introducer must)
+    titled: bool = True
 
 
 def real_citations(
@@ -77,7 +79,7 @@ def inferred_changes(
     new_intro: dict[str, list[Use]] = defaultdict(list)
     new_users: dict[str, list[Use]] = defaultdict(list)
     for link in ents.links:
-        use = Use(link.paper, years.get(link.paper), link.props, link.senses)
+        use = Use(link.paper, years.get(link.paper), link.props, link.senses, link.titled)
         (new_intro if link.rel == s.INTRODUCES else new_users)[link.node].append(use)
     touched = sorted({link.node for link in ents.links})
     old_intro = _introducers(graph, touched)
@@ -136,8 +138,10 @@ def _check_own_name(names: Database, node: str, name: str) -> None:
 
 
 def _sole(intros: list[Use]) -> Use | None:
-    """The entity's one introducer, if it has exactly one and it is confident."""
-    return intros[0] if len(intros) == 1 and _confident(intros[0].props) else None
+    """The entity's one introducer, if it has exactly one, it is confident and it names the
+    entity in its title."""
+    one = intros[0] if len(intros) == 1 else None
+    return one if one is not None and _confident(one.props) and one.titled else None
 
 
 def _contribute(out: dict[Pair, set[str]], intro: Use, name: str, users: Iterable[Use]) -> None:
@@ -183,7 +187,7 @@ def _use(paper: str, year: Any, conf: Any, spans: Any, title: str, abstract: str
     props = {"confidence": conf, "mentions": spans or []}
     text = {"title": title or "", "abstract": abstract or ""}
     senses = frozenset(_long_forms(text, props)) if spans and (title or abstract) else frozenset()
-    return Use(paper, year, props, senses)
+    return Use(paper, year, props, senses, _titled(props, len(title or "")))
 
 
 def _by_label(nodes: Iterable[str]) -> dict[str, list[str]]:

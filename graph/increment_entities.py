@@ -21,7 +21,15 @@ from typing import Any
 from paperkg.extract.records import Entity, PaperEntities
 
 from . import schema as s
-from .build import VariantInput, _forms, _long_forms, entity_node, link_properties, variant_edges
+from .build import (
+    VariantInput,
+    _forms,
+    _long_forms,
+    _titled,
+    entity_node,
+    link_properties,
+    variant_edges,
+)
 from .entity_state import EntityState
 from .names import keys_of, name_key
 
@@ -40,6 +48,8 @@ class Link:
     props: dict[str, Any]
     #: the multi-word forms the paper spells the entity in (the acronym rule reads them)
     senses: frozenset[str]
+    #: whether the paper names the entity in its title (an introduction must, to be cited)
+    titled: bool = True
 
 
 #: an entity as the name index sees it: name, aliases, relationships
@@ -129,17 +139,22 @@ class Entities:
         """The record's links, one per entity and type, a later mention's properties
         updating an earlier one's (as the bulk writer's ``per_paper``)."""
         text = {"title": rec.paper.title, "abstract": rec.paper.abstract}
-        per: dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]] = {}
+        per: dict[tuple[str, str], tuple[dict[str, Any], frozenset[str], bool]] = {}
         for ent in rec.entities:
             node = self.node_of[(ent.type, _forms(self._canonical(ent))[0])]
             key = (node, s.relationship_for(ent.type, ent.role))
             props = link_properties(rec, ent)
             senses = frozenset(_long_forms(text, props)) if props.get("mentions") else frozenset()
+            titled = _titled(props, len(rec.paper.title))
             if key in per:
                 senses = senses if props.get("mentions") else per[key][1]
+                titled = titled if props.get("mentions") else per[key][2]
                 props = {**per[key][0], **props}
-            per[key] = (props, senses)
-        return [Link(rec.paper.id, n, rel, p, sense) for (n, rel), (p, sense) in per.items()]
+            per[key] = (props, senses, titled)
+        return [
+            Link(rec.paper.id, n, rel, p, sense, titled)
+            for (n, rel), (p, sense, titled) in per.items()
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import build, store
 
 INTRO = "We introduce WebArena, a realistic web environment."
+TITLE = "WebArena: A Realistic Web Environment"
 
 
 def _mention(paper: Paper, name: str) -> tuple[tuple[int, int], ...]:
@@ -44,7 +45,16 @@ def _records() -> list[PaperEntities]:
         PaperEntities(
             p1,
             (
-                Entity("BENCHMARK", "WebArena", (), "introduces", 0.95, _mention(p1, "WebArena")),
+                # named in the title and the abstract, as the paper that introduces it does:
+                # the title is the first mention, so the evidence
+                Entity(
+                    "BENCHMARK",
+                    "WebArena",
+                    (),
+                    "introduces",
+                    0.95,
+                    ((0, len("WebArena")), *_mention(p1, "WebArena")),
+                ),
                 Entity("MODEL", "GPT-4", (), "uses", 0.8, _mention(p1, "GPT-4")),
             ),
         ),
@@ -93,7 +103,7 @@ def test_entity_card_lists_papers_introducing_first_then_newest(runner, cards_gr
     intro, users = card["introduced_by"], card["used_by"]
     assert isinstance(intro, list) and isinstance(users, list)
     assert [p["id"] for p in intro] == ["arxiv:2307.13854"]
-    assert intro[0]["role"] == "introduces" and intro[0]["evidence"] == INTRO
+    assert intro[0]["role"] == "introduces" and intro[0]["evidence"] == TITLE
     assert intro[0]["confidence"] == pytest.approx(0.95)
     assert len(intro) + len(users) == 20  # the default limit
     assert users[0]["id"] == "p2" and users[0]["role"] == "uses"
@@ -117,7 +127,7 @@ def test_entity_card_table_shows_titles_evidence_and_what_is_left_out(runner, ca
     assert "WebArena  (Benchmark)" in text
     assert "27 (1 introduce it, 26 use it)" in text
     assert "2023  WebArena: A Realistic Web Environment" in text
-    assert f"“{INTRO}”" in text
+    assert f"“{TITLE}”" in text
     assert "2024  An agent on WebArena" in text
     assert "… and 7 more; --limit 0 for all" in text
     everything, _ = show(runner, cards_graph, "WebArena", "--limit", "0", fmt="table")
@@ -141,7 +151,7 @@ def test_paper_card_by_id_doi_arxiv_or_title(runner, cards_graph, ref):
     assert card["authors"] == ["Shuyan Zhou", "Frank F. Xu"]
     bench, model = card["entities"]["Benchmark"], card["entities"]["Model"]
     assert [(e["name"], e["role"], e["evidence"]) for e in bench] == [
-        ("WebArena", "introduces", INTRO)
+        ("WebArena", "introduces", TITLE)
     ]
     assert [(e["name"], e["role"]) for e in model] == [("GPT-4", "uses")]
     assert model[0]["confidence"] == pytest.approx(0.8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,12 @@ SENSES = {
 }
 
 
-def synthetic(n: int, seed: int) -> list[PaperEntities]:
+def synthetic(n: int, seed: int, titled: bool = True) -> list[PaperEntities]:
     """Papers mentioning names from a small pool in every spelling, role and plural, with
     years, ids, references, confidences and mention offsets, so merging, variants, both
-    kinds of citation and every rule of the inferred ones all happen."""
+    kinds of citation and every rule of the inferred ones all happen. With ``titled`` most
+    papers name in their title what they introduce (an inferred citation rests on that),
+    a few a name they only use; without it the titles are bare, as in older fixtures."""
     rng = random.Random(seed)
     pool = [
         ("BENCHMARK", "WebArena", ("web arena",)),
@@ -68,7 +71,7 @@ def synthetic(n: int, seed: int) -> list[PaperEntities]:
     for i in range(n):
         picks = rng.sample(pool, rng.randint(0, 4))
         parts, spans = [], []
-        at = len(f"Paper {i}\n")
+        at = 0  # offsets in the abstract; moved past the title below
         for _, name, _ in picks:
             long_form = rng.choice(SENSES[name]) if name in SENSES else None
             piece = f"{long_form} ({name})" if long_form else name
@@ -86,10 +89,32 @@ def synthetic(n: int, seed: int) -> list[PaperEntities]:
             role = "introduces" if first or rng.random() < 0.03 else "uses"
             confidence = rng.choice((None, 0.5, 0.95, 0.95))
             ents.append(Entity(t, name, aliases, role, confidence, mentions))
+        own = [k for k, e in enumerate(ents) if e.role == "introduces"]
+        named: list[int] = []
+        if titled and ents:
+            named = own if own and rng.random() < 0.9 else [0] if rng.random() < 0.3 else []
+        starts, head = {}, ""
+        for k in named:
+            starts[k] = len(head) + (2 if head else 0)
+            head = f"{head}, {ents[k].name}" if head else ents[k].name
+        title = f"{head}: Paper {i}" if head else f"Paper {i}"
+        shift = len(title) + 1
+        ents = [
+            replace(
+                e,
+                mentions=tuple(
+                    sorted(
+                        [(a + shift, b + shift) for a, b in e.mentions]
+                        + ([(starts[k], starts[k] + len(e.name))] if k in starts else [])
+                    )
+                ),
+            )
+            for k, e in enumerate(ents)
+        ]
         refs = tuple(f"arxiv:2401.{rng.randrange(n):05d}" for _ in range(rng.randint(0, 3)))
         paper = Paper(
             f"arxiv:2401.{i:05d}",
-            f"Paper {i}",
+            title,
             ", ".join(parts),
             year=rng.choice((None, 2022, 2023, 2024)),
             arxiv_id=f"2401.{i:05d}",

@@ -26,7 +26,7 @@ FIELD = {s.BENCHMARK: "benchmarks", s.MODEL: "models", s.METHOD: "methods"}
 
 @pytest.fixture(scope="module")
 def opened(tmp_path_factory: pytest.TempPathFactory):
-    records = synthetic(400, 11)
+    records = synthetic(400, 11, titled=False)
     graph = build_graph(records)
     out = tmp_path_factory.mktemp("selection")
     store.save(out, graph, records)
