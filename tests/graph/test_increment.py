@@ -181,7 +181,7 @@ def test_a_paper_given_again_is_skipped_and_a_changed_one_rebuilds(tmp_path: Pat
 
 
 def test_a_generation_without_entity_state_is_rebuilt_once(tmp_path: Path) -> None:
-    records = synthetic(40, 7, titled=False)
+    records = synthetic(40, 7)
     out = tmp_path / "g"
     build(out, records[:20], records)
     (generations.current(out) / STATE_FILE).unlink()  # as an older paperkg left it
