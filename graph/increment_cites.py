@@ -39,7 +39,8 @@ class Use:
     year: int | None
     props: dict[str, Any]
     senses: frozenset[str]
-    #: whether the paper names the entity in its title (an introducer must)
+    #: whether the paper names the entity in its title (an introducer must; read only for
+    #: introducers, whose rows always carry the title)
     titled: bool = True
 
 
