@@ -30,7 +30,9 @@ def _pairs(annot: Path, seed: Path) -> list[tuple[dict, dict, str]]:
         (p, g, "seed")
         for p, g in zip(_lines(seed / "papers.jsonl"), _lines(seed / "gold.jsonl"), strict=True)
     ]
-    for papers in sorted((annot / "batches").glob("batch_*.papers.jsonl")):
+    batches = (annot / "batches").glob("batch_*.papers.jsonl")
+    # in batch-number order (batch_100 after batch_99), so earlier records keep their place
+    for papers in sorted(batches, key=lambda p: int(p.name.split(".")[0].split("_")[1])):
         name = papers.name.split(".")[0]
         adjudicated = annot / "adjudicated" / f"{name}.gold.jsonl"
         gold = adjudicated if adjudicated.exists() else annot / "out" / f"{name}.gold.jsonl"

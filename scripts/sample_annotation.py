@@ -9,7 +9,7 @@ categories and the title, used only to spread the sample:
         --exclude ../shared/annotation/train_seed/papers.jsonl --out /tmp/annot --batch 70
 
 The second round excluded the first round's batches too and used ``--seed 20261206
---first-batch 21``.
+--first-batch 21``. The fourth round took what was left (``--all``).
 """
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=70)
     ap.add_argument("--seed", type=int, default=20261205)
     ap.add_argument("--first-batch", type=int, default=0, help="number of the first batch file")
+    ap.add_argument(
+        "--all", action="store_true", help="every record not excluded, shuffled (no quotas)"
+    )
     args = ap.parse_args()
     skip = {json.loads(line)["id"] for f in args.exclude for line in f.open(encoding="utf-8")}
     pools: dict[str, list[dict]] = defaultdict(list)
@@ -79,13 +82,15 @@ def main() -> None:
                 pools[field(rec)].append({**rec, "licence": licence, "field": field(rec)})
     rng = random.Random(args.seed)  # noqa: S311 (a reproducible draw, not a secret)
     chosen = []
-    for name, quota in QUOTAS.items():
+    for name, quota in QUOTAS.items() if not args.all else ():
         pool = sorted(pools[name], key=lambda r: r["id"])
         # older years are rarer in the permissive files: draw them first, up to a third
         old = [r for r in pool if r["year"] < 2025]
         new = [r for r in pool if r["year"] >= 2025]
         take_old = rng.sample(old, min(len(old), quota // 3))
         chosen += take_old + rng.sample(new, quota - len(take_old))
+    if args.all:
+        chosen = sorted((r for pool in pools.values() for r in pool), key=lambda r: r["id"])
     rng.shuffle(chosen)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(0, len(chosen), args.batch):
