@@ -58,6 +58,7 @@ class Wordlists:
     method_heads: frozenset[str]
     list_glue: frozenset[str]
     list_glue_testbeds: frozenset[str]
+    title_name_glue: frozenset[str]
     list_glue_types: frozenset[str]
     determiners: frozenset[str]
     indefinite: frozenset[str]

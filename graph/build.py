@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
-from paperkg.extract import normalise
+from paperkg.extract import normalise, wordlists
 from paperkg.extract.evidence import sentence_at
 from paperkg.extract.normalise import family_chain
 from paperkg.extract.records import Entity, PaperEntities
@@ -266,9 +266,10 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
     architecture or an extraction error, and says nothing about who cites whom), the
     extractor's confidence in that link is at least :data:`INTRODUCES_CONFIDENCE` (links
     without a confidence, from older records, count as confident), and the introducing
-    paper names it in its title (a paper names its own contribution there; an
-    "introduces" of a name only its abstract uses is most often a name it builds on:
-    precision on the annotated papers 0.63 -> 0.72, docs/extraction.md). A short acronym
+    paper names it in its title as a name of its own (a paper names its own contribution
+    there; an "introduces" of a name only its abstract uses, or one that is the tail of a
+    longer name in the title, is most often a name it builds on; docs/extraction.md). A
+    short acronym
     ("CAG") links only a paper that also spells out its long form, since acronyms collide
     across papers. A paper never cites a paper from a later year (when both years are
     known).
@@ -287,7 +288,7 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
         if len(introducers) != 1 or not _confident(introducers[0][1]):
             continue
         intro, intro_link = introducers[0]
-        if not _titled(intro_link, len(graph.nodes[intro].get("title") or "")):
+        if not _titled(intro_link, graph.nodes[intro].get("title") or ""):
             continue
         for user, k, link in links:
             if k == s.INTRODUCES or user == intro or _later(graph, intro, user):
@@ -325,12 +326,29 @@ def _long_forms(paper: dict, link: dict) -> set[str]:
     return {name_key(f) for f in forms if " " in f.strip() or "-" in f}
 
 
-def _titled(link: dict, title_length: int) -> bool:
-    """Whether a paper's link to an entity has a mention in its title (the text is the
+def _titled(link: dict, title: str) -> bool:
+    """Whether a paper's link to an entity has a mention in its title that is a name of
+    its own there: at the title's start, after punctuation or after a word of
+    ``title_name_glue`` ("... through Multi-Agent Debate"), not the tail of a longer name
+    ("Multi-Mode Retrieval-Augmented Generation" names MMRAG, not RAG). The text is the
     title, a newline, the abstract; links without mention offsets, from records written
-    before they existed, are trusted)."""
+    before they existed, are trusted."""
     spans = link.get("mentions")
-    return not spans or min(spans[::2]) < title_length
+    if not spans:
+        return True
+    return any(start < len(title) and _starts_name(title, start) for start in spans[::2])
+
+
+def _starts_name(title: str, start: int) -> bool:
+    before = title[:start].rstrip()
+    if not before or not before[-1].isalnum():
+        return True
+    return before.split()[-1].lower() in _title_glue()
+
+
+@functools.cache
+def _title_glue() -> frozenset[str]:
+    return wordlists.load().title_name_glue
 
 
 def _confident(link: dict) -> bool:

@@ -91,7 +91,7 @@ class _Pass:
         props = link_properties(rec, ent) or _NONE
         # what build's acronym rule reads from the paper's text, taken while the text is here
         senses = frozenset(_long_forms(_text_of(rec), props)) if props.get("mentions") else None
-        titled = _titled(props, len(rec.paper.title))
+        titled = _titled(props, rec.paper.title)
         return rec.paper.id, len(self.mentions) - 1, rel, props, senses or _NO_SENSE, titled
 
 

@@ -188,7 +188,7 @@ def _use(paper: str, year: Any, conf: Any, spans: Any, title: str, abstract: str
     props = {"confidence": conf, "mentions": spans or []}
     text = {"title": title or "", "abstract": abstract or ""}
     senses = frozenset(_long_forms(text, props)) if spans and (title or abstract) else frozenset()
-    return Use(paper, year, props, senses, _titled(props, len(title or "")))
+    return Use(paper, year, props, senses, _titled(props, title or ""))
 
 
 def _by_label(nodes: Iterable[str]) -> dict[str, list[str]]:

@@ -145,7 +145,7 @@ class Entities:
             key = (node, s.relationship_for(ent.type, ent.role))
             props = link_properties(rec, ent)
             senses = frozenset(_long_forms(text, props)) if props.get("mentions") else frozenset()
-            titled = _titled(props, len(rec.paper.title))
+            titled = _titled(props, rec.paper.title)
             if key in per:
                 senses = senses if props.get("mentions") else per[key][1]
                 titled = titled if props.get("mentions") else per[key][2]

@@ -251,6 +251,12 @@ def test_an_inferred_citation_rests_on_an_introduction_the_title_names():
     assert _inferred([untitled, use]) == set()
     titled = _linked("CAG: guided editing", intro, "a", ("CAG", "introduces", "0.95"))
     assert _inferred([titled, use]) == {("b", "a")}
+    # the title must name it as a name of its own, not as the tail of a longer name
+    # ("Multi-Mode Retrieval-Augmented Generation" introduces MMRAG, not RAG)
+    inside = _linked("Multi-Mode CAG for editing", intro, "a", ("CAG", "introduces", "0.95"))
+    assert _inferred([inside, use]) == set()
+    after_glue = _linked("Editing with CAG", intro, "a", ("CAG", "introduces", "0.95"))
+    assert _inferred([after_glue, use]) == {("b", "a")}
     # records written before mention offsets existed are trusted, as for the acronym rule
     bare = PaperEntities(untitled.paper, (Entity("METHOD", "CAG", (), "introduces", 0.95),))
     assert _inferred([bare, use]) == {("b", "a")}
