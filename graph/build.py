@@ -269,10 +269,9 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
     paper names it in its title as a name of its own (a paper names its own contribution
     there; an "introduces" of a name only its abstract uses, or one that is the tail of a
     longer name in the title, is most often a name it builds on; docs/extraction.md). A
-    short acronym
-    ("CAG") links only a paper that also spells out its long form, since acronyms collide
-    across papers. A paper never cites a paper from a later year (when both years are
-    known).
+    short acronym ("CAG"), or a name merged from two different long forms, links only a
+    paper that spells out the same long form, since acronyms collide across papers. A
+    paper never cites a paper from a later year (when both years are known).
     """
     key = f"{s.CITES}:inferred"
     via: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -293,7 +292,7 @@ def add_inferred_citations(graph: nx.MultiDiGraph) -> None:
         for user, k, link in links:
             if k == s.INTRODUCES or user == intro or _later(graph, intro, user):
                 continue
-            if _acronym_only(data) and not _same_sense(graph, (intro, intro_link), (user, link)):
+            if _ambiguous(data) and not _same_sense(graph, (intro, intro_link), (user, link)):
                 continue
             via[(user, intro)].append(data["name"])
     for (user, intro), names in via.items():
@@ -306,6 +305,18 @@ _SHORT_ACRONYM = re.compile(r"[A-Z]{2,5}s?")
 def _acronym_only(entity: dict) -> bool:
     """A short acronym ("CAG", "VPS") names different things in different papers."""
     return _SHORT_ACRONYM.fullmatch(entity.get("name", "")) is not None
+
+
+def _ambiguous(entity: dict) -> bool:
+    """Whether papers naming this entity may mean different things: a short acronym, or an
+    entity whose spellings hold two different multi-word forms (other papers' "Diffusion
+    Transformer" and one paper's "Dynamic Influence Tracker", merged through `DiT`). Its
+    inferred citations need the two papers to spell out the same long form."""
+    if _acronym_only(entity):
+        return True
+    spellings = [entity.get("name") or "", *(entity.get("aliases") or ())]
+    forms = {normalise.name_key(f).rstrip("s") for f in spellings if " " in f.strip()}
+    return len(forms) > 1
 
 
 def _same_sense(graph: nx.MultiDiGraph, intro: tuple[str, dict], user: tuple[str, dict]) -> bool:

@@ -44,8 +44,8 @@ from paperkg.extract.records import Entity, Paper, PaperEntities
 from . import entity_state, generations, lbug
 from . import schema as s
 from .build import (
-    _acronym_only,
     _add_entities,
+    _ambiguous,
     _confident,
     _forms,
     _long_forms,
@@ -277,8 +277,8 @@ class _Links:
     ) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """``(a)-[:CITES {inferred: true, via}]->(b)`` by ``build.add_inferred_citations``'s
         rule: b is the one paper that introduces an entity a uses, confidently and in its
-        title, not from a later year, and for a short acronym the two spell out the same
-        long form."""
+        title, not from a later year, and for an ambiguous name (``build._ambiguous``) the
+        two spell out the same long form."""
         intro_link = {node: found[0][1] for node, found in introducers.items() if len(found) == 1}
         sole = {
             node: found[0][0]
@@ -286,7 +286,7 @@ class _Links:
             if len(found) == 1 and _confident(found[0][1][0]) and found[0][1][2]
         }
         nodes = self.entities.nodes
-        acronym = {node: _acronym_only(nodes[node]) for node in sole}
+        acronym = {node: _ambiguous(nodes[node]) for node in sole}
         via: dict[tuple[str, str], set[str]] = defaultdict(set)
         for paper, links in self.per_paper():
             year = years.get(paper)

@@ -21,7 +21,7 @@ from typing import Any
 from paperkg.extract.records import PaperEntities
 
 from . import schema as s
-from .build import _acronym_only, _confident, _long_forms, _titled
+from .build import _ambiguous, _confident, _long_forms, _titled
 from .bulk import _same_sense
 from .increment_db import INFERRED, INTRODUCERS, PAPER_IDS, USE_OF, USERS, Database, key_rows
 from .increment_entities import Entities, Rebuild
@@ -84,26 +84,31 @@ def inferred_changes(
         (new_intro if link.rel == s.INTRODUCES else new_users)[link.node].append(use)
     touched = sorted({link.node for link in ents.links})
     old_intro = _introducers(graph, touched)
-    now = {st.id: st.name for st in ents.all()}
+    now = {st.id: {"name": st.name, "aliases": list(st.aliases)} for st in ents.all()}
+    old = {n: {"name": v[0], "aliases": list(v[1])} for n, v in ents.old.items()}
     removed: dict[Pair, set[str]] = defaultdict(set)
     added: dict[Pair, set[str]] = defaultdict(set)
     redo: list[str] = []
     for node in touched:
         before = _sole(old_intro.get(node, []))
         after = _sole([*old_intro.get(node, []), *new_intro.get(node, [])])
-        old_name = ents.old[node][0] if node in ents.old else None
-        same = (before and before.paper) == (after and after.paper) and old_name == now[node]
+        was = old.get(node)
+        same = (before and before.paper) == (after and after.paper) and (
+            was is not None
+            and was["name"] == now[node]["name"]
+            and _ambiguous(was) == _ambiguous(now[node])
+        )
         if same and after is not None:
             _contribute(added, after, now[node], new_users.get(node, []))
         elif not same and (before or after):
             redo.append(node)
-    old_users = _users(graph, redo, ents, now)
+    old_users = _users(graph, redo, old, now)
     for node in redo:
         before = _sole(old_intro.get(node, []))
         after = _sole([*old_intro.get(node, []), *new_intro.get(node, [])])
         if before is not None:
-            _check_own_name(names, node, ents.old[node][0])
-            _contribute(removed, before, ents.old[node][0], old_users.get(node, []))
+            _check_own_name(names, node, old[node]["name"])
+            _contribute(removed, before, old[node], old_users.get(node, []))
         if after is not None:
             users = [*old_users.get(node, []), *new_users.get(node, [])]
             _contribute(added, after, now[node], users)
@@ -145,8 +150,8 @@ def _sole(intros: list[Use]) -> Use | None:
     return one if one is not None and _confident(one.props) and one.titled else None
 
 
-def _contribute(out: dict[Pair, set[str]], intro: Use, name: str, users: Iterable[Use]) -> None:
-    acronym = _acronym_only({"name": name})
+def _contribute(out: dict[Pair, set[str]], intro: Use, entity: dict, users: Iterable[Use]) -> None:
+    acronym, name = _ambiguous(entity), entity["name"]
     for user in users:
         if user.paper == intro.paper:
             continue
@@ -167,13 +172,11 @@ def _introducers(graph: Database, nodes: list[str]) -> dict[str, list[Use]]:
     return out
 
 
-def _users(graph: Database, nodes: list[str], ents: Entities, now: dict[str, str]) -> dict:
-    """The old non-introducing links of ``nodes``; paper texts only for acronyms."""
+def _users(graph: Database, nodes: list[str], old: dict[str, dict], now: dict[str, dict]) -> dict:
+    """The old non-introducing links of ``nodes``; paper texts only for ambiguous names."""
     out: dict[str, list[Use]] = defaultdict(list)
-    nodes = [n for n in nodes if n in ents.old]  # a new entity has no old links
-    acronyms = {
-        n for n in nodes if any(_acronym_only({"name": x}) for x in (now[n], ents.old[n][0]))
-    }
+    nodes = [n for n in nodes if n in old]  # a new entity has no old links
+    acronyms = {n for n in nodes if _ambiguous(now[n]) or _ambiguous(old[n])}
     for label, ids in _by_label(nodes).items():
         for text in (True, False):
             chosen = [i for i in ids if (i in acronyms) == text]

@@ -262,6 +262,19 @@ def test_an_inferred_citation_rests_on_an_introduction_the_title_names():
     assert _inferred([bare, use]) == {("b", "a")}
 
 
+def test_a_name_merged_from_two_long_forms_links_only_papers_of_the_introducers_sense():
+    # "DiT" is no short acronym, but other papers' Diffusion Transformer and one paper's
+    # Dynamic Influence Tracker merge into one entity through it: a paper using the
+    # Diffusion Transformer does not cite the tracker's paper
+    from test_bulk import _two_senses
+
+    records = [rec for _, rec in _two_senses(20)]
+    assert _inferred(records) == {
+        ("arxiv:2401.00004", "arxiv:2401.00002"),
+        ("arxiv:2401.00018", "arxiv:2401.00002"),
+    }
+
+
 def test_a_short_acronym_links_only_papers_that_spell_out_the_same_long_form():
     intro = _linked(
         "CAG", "We propose Cross Attention Guidance (CAG) here.", "a", ("CAG", "introduces", "0.95")

@@ -46,12 +46,15 @@ SENSES = {
 }
 
 
-def synthetic(n: int, seed: int, titled: bool = True) -> list[PaperEntities]:
+def synthetic(
+    n: int, seed: int, titled: bool = True, two_senses: bool = False
+) -> list[PaperEntities]:
     """Papers mentioning names from a small pool in every spelling, role and plural, with
     years, ids, references, confidences and mention offsets, so merging, variants, both
     kinds of citation and every rule of the inferred ones all happen. With ``titled`` most
     papers name in their title what they introduce (an inferred citation rests on that),
-    a few a name they only use; without it the titles are bare, as in older fixtures."""
+    a few a name they only use; without it the titles are bare, as in older fixtures.
+    ``two_senses`` puts in the papers of :func:`_two_senses`."""
     rng = random.Random(seed)
     pool = [
         ("BENCHMARK", "WebArena", ("web arena",)),
@@ -121,6 +124,37 @@ def synthetic(n: int, seed: int, titled: bool = True) -> list[PaperEntities]:
             references=refs,
         )
         out.append(PaperEntities(paper, tuple(ents)))
+    if two_senses:
+        for i, rec in _two_senses(n):
+            out[i] = rec
+    return out
+
+
+def _two_senses(n: int) -> list[tuple[int, PaperEntities]]:
+    """`DiT`, no short acronym, introduced as "Dynamic Influence Tracker" early and used
+    in that sense and bare, then (from the middle of the papers on, so an incremental add
+    meets it) also written for "Diffusion Transformer": merged into one entity of two long
+    forms, it links only the papers that spell out the introducer's (before the second
+    sense arrives the bare use links too)."""
+    out = []
+    for i, sense, role, named in [
+        (n // 10, "Dynamic Influence Tracker", "introduces", True),
+        (n // 5, "Dynamic Influence Tracker", "uses", False),
+        (n // 4, None, "uses", False),
+        (7 * n // 10, "Diffusion Transformer", "uses", False),
+        (9 * n // 10, "Dynamic Influence Tracker", "uses", False),
+    ]:
+        title = "DiT: tracking influence" if named else f"Paper {i}"
+        at = len(title) + 1 + len("We use ")
+        if sense is None:
+            abstract, spans, aliases = "We use DiT.", [(at, at + 3)], ()
+        else:
+            abstract, aliases = f"We use {sense} (DiT).", (sense,)
+            spans = [(at, at + len(sense)), (at + len(sense) + 2, at + len(sense) + 5)]
+        spans = ([(0, 3)] if named else []) + spans
+        ent = Entity("METHOD", "DiT", aliases, role, 0.95, tuple(spans))
+        paper = Paper(f"arxiv:2401.{i:05d}", title, abstract, arxiv_id=f"2401.{i:05d}")
+        out.append((i, PaperEntities(paper, (ent,))))
     return out
 
 
@@ -132,7 +166,7 @@ def test_bulk_store_equals_the_graph_on_the_fixtures(name: str, tmp_path: Path) 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_bulk_store_equals_the_graph_on_generated_papers(seed: int, tmp_path: Path) -> None:
-    records = synthetic(300, seed)
+    records = synthetic(300, seed, two_senses=True)
     got, want = via_bulk(records, tmp_path), via_graph(records, tmp_path)
     assert canonical(got) == canonical(want)
     assert any(d["type"] == "CITES" and d["inferred"] for *_, d in want.edges(data=True))

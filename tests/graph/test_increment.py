@@ -63,7 +63,7 @@ def added_in_steps(tmp_path: Path, records: list[PaperEntities], cuts: list[int]
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_an_incremental_add_equals_a_full_rebuild(seed: int, tmp_path: Path) -> None:
-    records = synthetic(240, seed)
+    records = synthetic(240, seed, two_senses=True)
     grown = added_in_steps(tmp_path, records, [150, 200, 230])
     build(tmp_path / "full", records, records)
     got, want = contents(grown), contents(tmp_path / "full")
