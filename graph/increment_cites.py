@@ -84,8 +84,12 @@ def inferred_changes(
         (new_intro if link.rel == s.INTRODUCES else new_users)[link.node].append(use)
     touched = sorted({link.node for link in ents.links})
     old_intro = _introducers(graph, touched)
-    now = {st.id: {"name": st.name, "aliases": list(st.aliases)} for st in ents.all()}
-    old = {n: {"name": v[0], "aliases": list(v[1])} for n, v in ents.old.items()}
+    now: dict[str, dict[str, Any]] = {
+        st.id: {"name": st.name, "aliases": list(st.aliases)} for st in ents.all()
+    }
+    old: dict[str, dict[str, Any]] = {
+        n: {"name": v[0], "aliases": list(v[1])} for n, v in ents.old.items()
+    }
     removed: dict[Pair, set[str]] = defaultdict(set)
     added: dict[Pair, set[str]] = defaultdict(set)
     redo: list[str] = []
