@@ -89,7 +89,7 @@ class _Pass:
         self.mentions.append(shared)
         rel = s.relationship_for(ent.type, ent.role)
         props = link_properties(rec, ent) or _NONE
-        # what build's acronym rule reads from the paper's text, taken while the text is here
+        # what build's same-sense rule reads from the paper's text, taken while the text is here
         senses = frozenset(_long_forms(_text_of(rec), props)) if props.get("mentions") else None
         titled = _titled(props, rec.paper.title)
         return rec.paper.id, len(self.mentions) - 1, rel, props, senses or _NO_SENSE, titled
@@ -286,7 +286,7 @@ class _Links:
             if len(found) == 1 and _confident(found[0][1][0]) and found[0][1][2]
         }
         nodes = self.entities.nodes
-        acronym = {node: _ambiguous(nodes[node]) for node in sole}
+        ambiguous = {node: _ambiguous(nodes[node]) for node in sole}
         via: dict[tuple[str, str], set[str]] = defaultdict(set)
         for paper, links in self.per_paper():
             year = years.get(paper)
@@ -296,7 +296,7 @@ class _Links:
                     continue
                 if year is not None and years.get(intro, year) > year:
                     continue
-                if acronym[node] and not _same_sense(intro_link[node], (props, senses)):
+                if ambiguous[node] and not _same_sense(intro_link[node], (props, senses)):
                     continue
                 via[(paper, intro)].add(nodes[node]["name"])
         for (citing, cited), names in via.items():

@@ -155,13 +155,13 @@ def _sole(intros: list[Use]) -> Use | None:
 
 
 def _contribute(out: dict[Pair, set[str]], intro: Use, entity: dict, users: Iterable[Use]) -> None:
-    acronym, name = _ambiguous(entity), entity["name"]
+    ambiguous, name = _ambiguous(entity), entity["name"]
     for user in users:
         if user.paper == intro.paper:
             continue
         if user.year is not None and intro.year is not None and intro.year > user.year:
             continue
-        if acronym and not _same_sense((intro.props, intro.senses), (user.props, user.senses)):
+        if ambiguous and not _same_sense((intro.props, intro.senses), (user.props, user.senses)):
             continue
         out[(user.paper, intro.paper)].add(name)
 
@@ -180,10 +180,10 @@ def _users(graph: Database, nodes: list[str], old: dict[str, dict], now: dict[st
     """The old non-introducing links of ``nodes``; paper texts only for ambiguous names."""
     out: dict[str, list[Use]] = defaultdict(list)
     nodes = [n for n in nodes if n in old]  # a new entity has no old links
-    acronyms = {n for n in nodes if _ambiguous(now[n]) or _ambiguous(old[n])}
+    ambiguous = {n for n in nodes if _ambiguous(now[n]) or _ambiguous(old[n])}
     for label, ids in _by_label(nodes).items():
         for text in (True, False):
-            chosen = [i for i in ids if (i in acronyms) == text]
+            chosen = [i for i in ids if (i in ambiguous) == text]
             extra = ", p.title, p.abstract" if text else ""
             query = USERS.format(rel=USE_OF[label], label=label, text=extra)
             for node, paper, year, conf, spans, *words in graph.rows(query, chosen):

@@ -81,16 +81,17 @@ def main() -> None:
             if rec["id"] not in skip:
                 pools[field(rec)].append({**rec, "licence": licence, "field": field(rec)})
     rng = random.Random(args.seed)  # noqa: S311 (a reproducible draw, not a secret)
-    chosen = []
-    for name, quota in QUOTAS.items() if not args.all else ():
-        pool = sorted(pools[name], key=lambda r: r["id"])
-        # older years are rarer in the permissive files: draw them first, up to a third
-        old = [r for r in pool if r["year"] < 2025]
-        new = [r for r in pool if r["year"] >= 2025]
-        take_old = rng.sample(old, min(len(old), quota // 3))
-        chosen += take_old + rng.sample(new, quota - len(take_old))
     if args.all:
         chosen = sorted((r for pool in pools.values() for r in pool), key=lambda r: r["id"])
+    else:
+        chosen = []
+        for name, quota in QUOTAS.items():
+            pool = sorted(pools[name], key=lambda r: r["id"])
+            # older years are rarer in the permissive files: draw them first, up to a third
+            old = [r for r in pool if r["year"] < 2025]
+            new = [r for r in pool if r["year"] >= 2025]
+            take_old = rng.sample(old, min(len(old), quota // 3))
+            chosen += take_old + rng.sample(new, quota - len(take_old))
     rng.shuffle(chosen)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(0, len(chosen), args.batch):
