@@ -178,7 +178,7 @@ def fit(
     *,
     min_count: int = 2,
     l2: float = 0.3,
-    steps: int = 1000,
+    steps: int = 2000,
     lr: float = 1.0,
     labels: Sequence[str] | None = None,
 ) -> Typer:
