@@ -31,6 +31,9 @@ def inferred(records: list[PaperEntities]) -> set[tuple[str, str]]:
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        sys.exit(0 if len(sys.argv) > 1 else 2)
     pairs = load_pairs(sys.argv[1], sys.argv[2:])
     gold = [PaperEntities(paper, g.entities) for g, paper in pairs]
     found = list(load_extractor().extract(paper for _, paper in pairs))
