@@ -3,9 +3,11 @@ examples/); nothing reads ../shared."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -40,3 +42,18 @@ def tree(directory: Path) -> dict[str, bytes | str]:
 def snapshot() -> Callable[[Path], dict[str, bytes | str]]:
     """``snapshot(directory)``: its whole content, to show that a run changed nothing."""
     return tree
+
+
+def load_script(name: str) -> ModuleType:
+    """The maintainer script ``scripts/<name>.py``, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def script() -> Callable[[str], ModuleType]:
+    """``script("audit_stoplist")``: a maintainer script of ``scripts/``, imported."""
+    return load_script

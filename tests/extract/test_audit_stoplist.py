@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,15 +11,8 @@ from pathlib import Path
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit_stoplist.py"
 
 
-def _module():
-    spec = importlib.util.spec_from_file_location("audit_stoplist", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_mention_examples_hold():
-    result = doctest.testmod(_module())
+def test_mention_examples_hold(script):
+    result = doctest.testmod(script("audit_stoplist"))
     assert result.attempted > 0 and result.failed == 0
 
 

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
-from pathlib import Path
 
 from paperkg.extract.kb import default_index
 from paperkg.extract.normalise import name_key
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
 
-
-def _module():
-    spec = importlib.util.spec_from_file_location("build_gazetteer", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_spelled_out_examples_hold():
-    result = doctest.testmod(_module())
+def test_spelled_out_examples_hold(script):
+    result = doctest.testmod(script("build_gazetteer"))
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_spelled_out_needs_the_initials_from_the_first_title_word():
-    spelled_out = _module().spelled_out
+def test_spelled_out_needs_the_initials_from_the_first_title_word(script):
+    spelled_out = script("build_gazetteer").spelled_out
     assert spelled_out("GAN", "pwc;paper=Generative Adversarial Networks") == (
         "Generative Adversarial Networks"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,20 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "extract" / "data" / "training"
 
 
-def _checker():
-    spec = importlib.util.spec_from_file_location("check", ROOT / "scripts" / "check_annotation.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _records(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).open(encoding="utf-8") if line.strip()]
 
 
 @pytest.mark.parametrize("name", ["train.jsonl", "frozen_test.jsonl", "second_annotation.jsonl"])
-def test_every_annotation_keeps_the_mechanical_rules(name):
+def test_every_annotation_keeps_the_mechanical_rules(name, script):
     # the team's seed set predates the checker (a dozen names differ from the text in
     # case or spacing; matching is case-insensitive, so they still score): ours only
     records = [r for r in _records(name) if r["batch"] != "seed"]
@@ -35,7 +26,7 @@ def test_every_annotation_keeps_the_mechanical_rules(name):
         papers = [texts[r["id"]] for r in records]
     else:
         papers = records
-    assert _checker().problems(papers, records) == []
+    assert script("check_annotation").problems(papers, records) == []
 
 
 def test_the_frozen_split_is_exactly_its_ids_and_never_in_training():
@@ -51,7 +42,8 @@ def test_only_permissively_licensed_text_is_shipped():
         assert record["licence"].startswith(("CC0-1.0", "CC-BY-4.0")), record["id"]
 
 
-def test_the_checker_catches_a_name_not_in_the_text():
+def test_the_checker_catches_a_name_not_in_the_text(script):
     record = dict(_records("train.jsonl")[0])
     record["entities"] = [{"type": "METHOD", "name": "Zorblax-9", "aliases": [], "role": "uses"}]
-    assert any("does not occur verbatim" in p for p in _checker().problems([record], [record]))
+    problems = script("check_annotation").problems([record], [record])
+    assert any("does not occur verbatim" in p for p in problems)
