@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
 
+from paperkg.extract.errors import PaperKGError
 from paperkg.extract.experiments import load_pairs
 from paperkg.extract.normalise import name_key
 from paperkg.extract.wordlists import STOPLIST_FILE, shipped_file
@@ -62,11 +64,14 @@ def main() -> None:
     ap.add_argument("--min-share", type=float, default=0.25)
     args = ap.parse_args()
     pairs = []
-    for spec in args.gold:
-        gold, _, papers = spec.partition("=")
-        pairs += load_pairs(gold, [papers] if papers else [])
+    try:
+        for spec in args.gold:
+            gold, _, papers = spec.partition("=")
+            pairs += load_pairs(gold, [papers] if papers else [])
+        listed = entries(args.stoplist)
+    except (PaperKGError, OSError, tomllib.TOMLDecodeError) as exc:
+        sys.exit(f"audit_stoplist: {exc}")
     pairs = pairs[args.skip :]
-    listed = entries(args.stoplist)
     pattern = mention_pattern([item for _, item in listed.values()])
     annotated: Counter[str] = Counter()
     mentioned: Counter[str] = Counter()

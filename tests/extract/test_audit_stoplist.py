@@ -47,3 +47,10 @@ def test_the_thresholds_and_skip_leave_it_out(tmp_path):
     assert _audit(tmp_path, "--min-share", "0.6") == []
     assert _audit(tmp_path, "--min-papers", "3") == []
     assert _audit(tmp_path, "--skip", "1") == []  # one annotating paper left
+
+
+def test_a_missing_gold_file_is_named_without_a_traceback(tmp_path):
+    cmd = [sys.executable, str(SCRIPT), str(tmp_path / "nope.jsonl")]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "nope.jsonl" in done.stderr and "Traceback" not in done.stderr
