@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -248,13 +248,14 @@ class Candidates:
         self,
         pairs: Sequence[tuple[GoldPaper, Paper]],
         ner: Sequence[tuple[Language, Sequence[int]]] = (),
+        overrides: Mapping[str, object] | None = None,
     ) -> None:
         from .components.lexicon import Lexicon, learn_names
         from .components.ner import TrainedNER
         from .pipeline import load_extractor
 
         self.pairs = pairs
-        self.nlp = load_extractor(ner=False, learned=False).nlp
+        self.nlp = load_extractor(ner=False, learned=False, overrides=overrides).nlp
         self.resolver = cast("Resolver", self.nlp.get_pipe("paperkg_resolve"))
         self.lexicon = cast("Lexicon", self.nlp.get_pipe("paperkg_lexicon"))
         self.lexicon.use(learn_names(g.entities for g, _ in pairs))
