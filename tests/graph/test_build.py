@@ -7,6 +7,7 @@ import pytest
 from paperkg.extract.records import Entity, Paper, PaperEntities
 from paperkg.graph import build, query, schema, store
 from paperkg.graph.graphstore import open_local
+from synthetic_papers import two_sense_papers
 
 
 def rec(
@@ -266,9 +267,7 @@ def test_a_name_merged_from_two_long_forms_links_only_papers_of_the_introducers_
     # "DiT" is no short acronym, but other papers' Diffusion Transformer and one paper's
     # Dynamic Influence Tracker merge into one entity through it: a paper using the
     # Diffusion Transformer does not cite the tracker's paper
-    from test_bulk import _two_senses
-
-    records = [rec for _, rec in _two_senses(20)]
+    records = [rec for _, rec in two_sense_papers(20)]
     assert _inferred(records) == {
         ("arxiv:2401.00004", "arxiv:2401.00002"),
         ("arxiv:2401.00018", "arxiv:2401.00002"),

@@ -12,7 +12,7 @@ from paperkg.graph import generations, update
 from paperkg.graph.entity_state import STATE_FILE
 from paperkg.graph.lbug import NAMES_FILE
 from paperkg.graph.local import LocalStore
-from test_bulk import canonical, synthetic
+from synthetic_papers import canonical, synthetic
 
 
 def extractor(records: list[PaperEntities]):

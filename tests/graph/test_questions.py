@@ -12,7 +12,7 @@ from paperkg.graph.build import build_graph
 from paperkg.graph.local import LocalStore
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_bulk import synthetic
+from synthetic_papers import synthetic
 
 
 @pytest.fixture(scope="module")

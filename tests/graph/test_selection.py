@@ -18,7 +18,7 @@ from paperkg.graph.local import LocalStore
 from paperkg.graph.selection import PaperFilter
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_bulk import synthetic
+from synthetic_papers import synthetic
 
 LINKS = (s.INTRODUCES, s.USES, s.EVALUATES_ON)
 FIELD = {s.BENCHMARK: "benchmarks", s.MODEL: "models", s.METHOD: "methods"}
