@@ -341,7 +341,9 @@ def _titled(link: dict, title: str) -> bool:
     """Whether a paper's link to an entity has a mention in its title that is a name of
     its own there: at the title's start, after punctuation or after a word of
     ``title_name_glue`` ("... through Multi-Agent Debate"), not the tail of a longer name
-    ("Multi-Mode Retrieval-Augmented Generation" names MMRAG, not RAG). The text is the
+    ("Multi-Mode Retrieval-Augmented Generation" names MMRAG, not RAG), nor the start of
+    the subtitle after a one-word name ("MARMOT: Masked Autoencoder for ..." describes
+    MARMOT; it does not introduce the masked autoencoder). The text is the
     title, a newline, the abstract; links without mention offsets, from records written
     before they existed, are trusted."""
     spans = link.get("mentions")
@@ -352,6 +354,8 @@ def _titled(link: dict, title: str) -> bool:
 
 def _starts_name(title: str, start: int) -> bool:
     before = title[:start].rstrip()
+    if before.endswith(":") and " " not in before.strip():
+        return False  # "MARMOT: Masked Autoencoder for ...": the subtitle describes MARMOT
     if not before or not before[-1].isalnum():
         return True
     return before.split()[-1].lower() in _title_glue()

@@ -263,6 +263,24 @@ def test_an_inferred_citation_rests_on_an_introduction_the_title_names():
     assert _inferred([bare, use]) == {("b", "a")}
 
 
+def test_a_subtitle_describing_the_titles_own_name_is_not_an_introduction():
+    # "MARMOT: Masked Autoencoder for ..." introduces MARMOT, a masked autoencoder; a
+    # paper using masked autoencoders does not cite it for that
+    def paper(pid: str, title: str, abstract: str, role: str) -> PaperEntities:
+        text, name = f"{title}\n{abstract}", "Masked Autoencoder"
+        spans = tuple((k, k + len(name)) for k in range(len(text)) if text.startswith(name, k))
+        entity = Entity("METHOD", name, (), role, 0.95, spans)
+        return PaperEntities(Paper(pid, title, abstract), (entity,))
+
+    use = paper("b", "Pretraining for video", "We pretrain a Masked Autoencoder.", "uses")
+    described = paper("a", "MARMOT: Masked Autoencoder for imaging", "We build it.", "introduces")
+    assert _inferred([described, use]) == set()
+    named = paper("a", "Masked Autoencoder: scalable learners", "We build it.", "introduces")
+    assert _inferred([named, use]) == {("b", "a")}
+    after = paper("a", "Imaging with MARMOT: Masked Autoencoder", "We build it.", "introduces")
+    assert _inferred([after, use]) == {("b", "a")}  # only a one-word prefix names the paper
+
+
 def test_a_name_merged_from_two_long_forms_links_only_papers_of_the_introducers_sense():
     # "DiT" is no short acronym, but other papers' Diffusion Transformer and one paper's
     # Dynamic Influence Tracker merge into one entity through it: a paper using the
