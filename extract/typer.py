@@ -13,6 +13,7 @@ retrains it per fold). Weights are plain JSON next to the NER model.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -22,6 +23,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
+from . import wordlists
+from .components.docinfo import title_end, words
 from .errors import ExtractionError
 from .records import ENTITY_TYPES, ROLES
 
@@ -58,7 +61,69 @@ def features(
             out.add(f"L1:{left[-1].lower_}")
         if len(right):
             out.add(f"R1:{right[0].lower_}")
+        out |= _order_features(m)
+        out |= _sentence_features(m)
+    out |= _title_features(mentions)
     return out
+
+
+def _order_features(m: Span) -> set[str]:
+    """The two words right before and right after a mention, in order ("evaluate on",
+    "a benchmark"): the bag of window words loses which verb governs the name."""
+    w = words(m.doc)
+    left = [x.lower() for x in w[max(m.start - 3, 0) : m.start] if not x.isspace()]
+    right = [x.lower() for x in w[m.end : m.end + 3] if not x.isspace()]
+    out = set()
+    if len(left) >= 2:
+        out.add(f"L2:{left[-2]} {left[-1]}")
+    if len(right) >= 2:
+        out.add(f"R2:{right[0]} {right[1]}")
+    return out
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
+_FIRST_PERSON = frozenset({"we", "our"})
+
+
+def _sentence_features(m: Span, reach: int = 40) -> set[str]:
+    """Whether the mention's sentence (at most ``reach`` tokens either side) speaks in the
+    first person and holds an introduction verb: "we propose X" makes X the paper's own,
+    "X achieves" does not."""
+    w = words(m.doc)
+    a, b = m.start, m.end
+    while a > max(m.start - reach, 0) and w[a - 1] not in _SENTENCE_ENDS:
+        a -= 1
+    while b < min(m.end + reach, len(w)) and w[b] not in _SENTENCE_ENDS:
+        b += 1
+    said = {x.lower() for x in w[a:b]}
+    we, intro = bool(said & _FIRST_PERSON), bool(said & _intro_verbs())
+    return {f for f, on in (("S:we", we), ("S:intro", intro), ("S:we-intro", we and intro)) if on}
+
+
+def _title_features(mentions: Sequence[Span]) -> set[str]:
+    """For a name in the title, the title's other words ("X: A Benchmark for ...", "...
+    with X") and whether the name opens a subtitle (``X:``)."""
+    doc = mentions[0].doc if mentions else None
+    if doc is None:
+        return set()
+    end = title_end(doc)
+    first = next((m for m in mentions if m.start < end), None)
+    if first is None:
+        return set()
+    out = {"intitle"}
+    out.update(
+        f"T:{t.lower_}"
+        for t in doc[:end]
+        if not (t.is_punct or t.is_space or first.start <= t.i < first.end)
+    )
+    if first.end < end and doc[first.end].text == ":":
+        out.add("T:prefix")
+    return out
+
+
+@functools.cache
+def _intro_verbs() -> frozenset[str]:
+    return wordlists.load().intro_verbs
 
 
 def _name_features(name: str) -> set[str]:

@@ -39,6 +39,29 @@ def test_features_hold_every_source_vote_not_only_the_best():
     assert {f for f in groups["Quimbo"] if f.startswith("vote:")} == {"vote:context:BENCHMARK"}
 
 
+def test_features_hold_word_order_the_sentence_and_the_title():
+    # written for this test: the cues the issue names for a contribution's type
+    text = (
+        "Quorvex: A Benchmark for Tool Agents\n"
+        "Models evaluated on Quorvex fail. We propose Zendral, a planner. Quorvex stays hard."
+    )
+    nlp = load_extractor(ner=False).nlp
+    doc = next(nlp.pipe([text], disable=["paperkg_resolve"]))
+    bench = [doc[0:1]] + [
+        doc.char_span(k, k + 7)
+        for k in (doc.text.index("Quorvex fail"), doc.text.rindex("Quorvex"))
+    ]
+    feats = typer.features(bench, "Quorvex", False, "BENCHMARK", "coined")
+    assert {"intitle", "T:prefix", "T:benchmark", "T:agents", "L2:evaluated on"} <= feats
+    assert "T:quorvex" not in feats  # the name itself is not a title word of its own
+    assert "S:intro" not in feats  # neither of its sentences introduces anything
+    start = doc.text.index("Zendral")
+    ours = typer.features([doc.char_span(start, start + 7)], "Zendral", False, "METHOD", "coined")
+    assert {"S:we", "S:intro", "S:we-intro", "L2:we propose", "R2:, a"} <= ours
+    assert not any(f.startswith("T:") for f in ours) and "intitle" not in ours
+    assert "S:we" not in feats  # no sentence of the benchmark's speaks for the paper
+
+
 def _toy_examples():
     bench = [({"R:environment", f"n{i}"}, "BENCHMARK") for i in range(20)]
     method = [({"R:framework", f"m{i}"}, "METHOD") for i in range(20)]
