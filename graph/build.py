@@ -255,7 +255,7 @@ def _add_real_citations(graph: nx.MultiDiGraph, records: list[PaperEntities]) ->
 
 
 #: an inferred citation rests only on an "introduces" at least this confident
-INTRODUCES_CONFIDENCE = 0.8
+INTRODUCES_CONFIDENCE = 0.9
 
 
 def add_inferred_citations(graph: nx.MultiDiGraph) -> None:

@@ -234,7 +234,7 @@ def test_an_inferred_citation_rests_on_one_confident_introduction():
         _linked("B", use, "b", ("CAG", "uses", "0.9")),
     ]
     assert _inferred(papers) == {("b", "a")}
-    unsure = [_linked("CAG: guided editing", intro, "a", ("CAG", "introduces", "0.6")), papers[1]]
+    unsure = [_linked("CAG: guided editing", intro, "a", ("CAG", "introduces", "0.85")), papers[1]]
     assert _inferred(unsure) == set()
     twice = [*papers, _linked("CAG again", intro, "c", ("CAG", "introduces", "0.95"))]
     assert _inferred(twice) == set()  # two papers "introduce" it: no one is cited
