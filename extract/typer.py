@@ -81,22 +81,19 @@ def _order_features(m: Span) -> set[str]:
     return out
 
 
-_SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
-_FIRST_PERSON = frozenset({"we", "our"})
-
-
 def _sentence_features(m: Span, reach: int = 40) -> set[str]:
     """Whether the mention's sentence (at most ``reach`` tokens either side) speaks in the
     first person and holds an introduction verb: "we propose X" makes X the paper's own,
     "X achieves" does not."""
     w = words(m.doc)
     a, b = m.start, m.end
-    while a > max(m.start - reach, 0) and w[a - 1] not in _SENTENCE_ENDS:
+    lex = _lexicon()
+    while a > max(m.start - reach, 0) and w[a - 1] not in lex.full_stops:
         a -= 1
-    while b < min(m.end + reach, len(w)) and w[b] not in _SENTENCE_ENDS:
+    while b < min(m.end + reach, len(w)) and w[b] not in lex.full_stops:
         b += 1
     said = {x.lower() for x in w[a:b]}
-    we, intro = bool(said & _FIRST_PERSON), bool(said & _intro_verbs())
+    we, intro = bool(said & lex.first_person), bool(said & lex.intro_verbs)
     return {f for f, on in (("S:we", we), ("S:intro", intro), ("S:we-intro", we and intro)) if on}
 
 
@@ -119,11 +116,6 @@ def _title_features(mentions: Sequence[Span]) -> set[str]:
     if first.end < end and doc[first.end].text == ":":
         out.add("T:prefix")
     return out
-
-
-@functools.cache
-def _intro_verbs() -> frozenset[str]:
-    return wordlists.load().intro_verbs
 
 
 def _name_features(name: str) -> set[str]:
@@ -291,3 +283,9 @@ def _rowsum(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     for c in range(values.shape[1]):
         out[:, c] = np.bincount(rows, weights=values[:, c], minlength=n)
     return out
+
+
+@functools.cache
+def _lexicon() -> wordlists.Wordlists:
+    """The shipped word lists the sentence features read, loaded once."""
+    return wordlists.load()

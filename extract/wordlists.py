@@ -67,6 +67,8 @@ class Wordlists:
     kind_name_ends: frozenset[str]
     possessive: frozenset[str]
     sentence_ends: frozenset[str]
+    full_stops: frozenset[str]
+    first_person: frozenset[str]
     doc_parts: frozenset[str]
     openers: frozenset[str]
     makers: frozenset[str]
