@@ -225,6 +225,7 @@ def typed_groups(
                 entity.type,
                 source,
                 sorted({(_source_name(type_sources, r), label) for r, label in group.votes}),
+                lex,
             )
             | {f"role:{entity.role}"}
             if featured is None or source in featured

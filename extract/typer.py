@@ -42,9 +42,13 @@ def features(
     rule: str,
     source: str,
     votes: Sequence[tuple[str, str]] = (),
+    lex: wordlists.Wordlists | None = None,
 ) -> set[str]:
     """The sparse binary features of one entity (its mentions in one doc); ``votes`` are
-    the (source, type) votes of every source that marked it, not only the best one."""
+    the (source, type) votes of every source that marked it, not only the best one.
+    ``lex`` gives the word lists the sentence features read (the shipped ones by
+    default), so a pipeline's ``paths.lexicon`` reaches the classifier's features too."""
+    lex = lex or _lexicon()
     out = {f"rule:{rule}", f"src:{source}", f"src:{source}:{rule}"}
     out.update(f"vote:{src}:{label}" for src, label in votes)
     out |= _name_features(name)
@@ -62,7 +66,7 @@ def features(
         if len(right):
             out.add(f"R1:{right[0].lower_}")
         out |= _order_features(m)
-        out |= _sentence_features(m)
+        out |= _sentence_features(m, lex)
     out |= _title_features(mentions)
     return out
 
@@ -81,13 +85,12 @@ def _order_features(m: Span) -> set[str]:
     return out
 
 
-def _sentence_features(m: Span, reach: int = 40) -> set[str]:
+def _sentence_features(m: Span, lex: wordlists.Wordlists, reach: int = 40) -> set[str]:
     """Whether the mention's sentence (at most ``reach`` tokens either side) speaks in the
     first person and holds an introduction verb: "we propose X" makes X the paper's own,
     "X achieves" does not."""
     w = words(m.doc)
     a, b = m.start, m.end
-    lex = _lexicon()
     while a > max(m.start - reach, 0) and w[a - 1] not in lex.full_stops:
         a -= 1
     while b < min(m.end + reach, len(w)) and w[b] not in lex.full_stops:
@@ -287,5 +290,5 @@ def _rowsum(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
 
 @functools.cache
 def _lexicon() -> wordlists.Wordlists:
-    """The shipped word lists the sentence features read, loaded once."""
+    """The shipped word lists, loaded once: what the features read when given none."""
     return wordlists.load()

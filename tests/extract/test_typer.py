@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from paperkg.extract import typer
+from paperkg.extract import typer, wordlists
 from paperkg.extract.errors import ExtractionError
 from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.resolution import resolve, typed_groups
@@ -60,6 +60,28 @@ def test_features_hold_word_order_the_sentence_and_the_title():
     assert {"S:we", "S:intro", "S:we-intro", "L2:we propose", "R2:, a"} <= ours
     assert not any(f.startswith("T:") for f in ours) and "intitle" not in ours
     assert "S:we" not in feats  # no sentence of the benchmark's speaks for the paper
+
+
+def test_the_sentence_features_read_the_word_lists_they_are_given(tmp_path):
+    # a user's lexicon (``paths.lexicon``) must reach the classifier's features, not only
+    # the rules: here its first-person words are changed, so "We propose" no longer counts
+    text = "Ozrelic: Testing Agents\nWe propose Zendral, a planner for tool agents."
+    lexicon = tmp_path / "lexicon.toml"
+    shipped = wordlists.shipped_file(wordlists.LEXICON_FILE).read_text(encoding="utf-8")
+    assert 'first_person = "we our"' in shipped
+    lexicon.write_text(shipped.replace('first_person = "we our"', 'first_person = "us"'))
+    mine = wordlists.load(lexicon)
+    nlp = load_extractor(ner=False).nlp
+    doc = next(nlp.pipe([text], disable=["paperkg_resolve"]))
+    sources = ("title", "coined", "context")
+
+    def zendral(lex):
+        groups = {e.name: f for e, f, _ in typed_groups(doc, sources, sources, None, lex)}
+        return groups["Zendral"]
+
+    assert {"S:we", "S:intro", "S:we-intro"} <= zendral(None)
+    assert "S:intro" in zendral(mine)
+    assert not {"S:we", "S:we-intro"} & zendral(mine)
 
 
 def _toy_examples():
