@@ -70,7 +70,8 @@ def test_the_sentence_features_read_the_word_lists_they_are_given(tmp_path):
     shipped = wordlists.shipped_file(wordlists.LEXICON_FILE).read_text(encoding="utf-8")
     assert 'first_person = "we our"' in shipped
     lexicon.write_text(shipped.replace('first_person = "we our"', 'first_person = "us"'))
-    mine = wordlists.load(lexicon)
+    overridden = load_extractor(ner=False, overrides={"paths.lexicon": str(lexicon)}).nlp
+    mine = overridden.get_pipe("paperkg_resolve").lex  # what the resolver passes on
     nlp = load_extractor(ner=False).nlp
     doc = next(nlp.pipe([text], disable=["paperkg_resolve"]))
     sources = ("title", "coined", "context")
