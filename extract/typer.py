@@ -13,7 +13,6 @@ retrains it per fold). Weights are plain JSON next to the NER model.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections import Counter
@@ -48,7 +47,7 @@ def features(
     the (source, type) votes of every source that marked it, not only the best one.
     ``lex`` gives the word lists the sentence features read (the shipped ones by
     default), so a pipeline's ``paths.lexicon`` reaches the classifier's features too."""
-    lex = lex or _lexicon()
+    lex = lex or wordlists.load()  # read once per process (load is cached)
     out = {f"rule:{rule}", f"src:{source}", f"src:{source}:{rule}"}
     out.update(f"vote:{src}:{label}" for src, label in votes)
     out |= _name_features(name)
@@ -286,9 +285,3 @@ def _rowsum(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     for c in range(values.shape[1]):
         out[:, c] = np.bincount(rows, weights=values[:, c], minlength=n)
     return out
-
-
-@functools.cache
-def _lexicon() -> wordlists.Wordlists:
-    """The shipped word lists, loaded once: what the features read when given none."""
-    return wordlists.load()
