@@ -137,6 +137,7 @@ def train_model(
     config: dict | None = None,
     on_epoch: Callable[[int, float], None] | None = None,
     ner_folds: int = NER_FOLDS,
+    private: Sequence[tuple[GoldPaper, Paper]] = (),
 ) -> Path:
     """Train tok2vec + ner on ``pairs``, then the classifiers, and save them (atomically)
     to ``output``.
@@ -146,10 +147,17 @@ def train_model(
     that part (cross-fitting), so that the classifiers see its spans on papers it never
     saw, as they will be on new text. ``ner_folds=0`` skips it (the classifiers then
     see no NER spans).
+
+    ``private`` papers are learned from like ``pairs`` (NER and classifiers) but their
+    annotations never become learned names: ``names.tsv`` is a list of annotated names
+    that ships with the model, and annotations of text whose licence is unknown must not
+    be published (the shipped model's case, extract/data/training/SOURCES.md).
     """
-    nlp = fit_ner(pairs, epochs=epochs, seed=seed, config=config, on_epoch=on_epoch)
-    folds = crossfit_ner(pairs, ner_folds, epochs=epochs, seed=seed, config=config)
-    typer, roles = fit_classifiers(Candidates(pairs, folds), range(len(pairs)))
+    everything = [*pairs, *private]
+    nlp = fit_ner(everything, epochs=epochs, seed=seed, config=config, on_epoch=on_epoch)
+    folds = crossfit_ner(pairs, ner_folds, epochs=epochs, seed=seed, config=config, private=private)
+    hidden = frozenset(range(len(pairs), len(everything)))
+    typer, roles = fit_classifiers(Candidates(everything, folds), range(len(everything)), hidden)
     with atomic_dir(output) as tmp:
         nlp.to_disk(tmp)
         save_names(learn_names(g.entities for g, _ in pairs), tmp)
@@ -198,11 +206,14 @@ def crossfit_ner(
     epochs: int = 20,
     seed: int = 0,
     config: dict | None = None,
+    private: Sequence[tuple[GoldPaper, Paper]] = (),
 ) -> list[tuple[Language, list[int]]]:
     """``folds`` NERs, each with the papers it was *not* trained on (the part it marks).
 
-    Parts are drawn at random (``seed``); a part whose complement holds no gold span gets
-    no model. Fewer than two papers or ``folds < 2`` give none.
+    Parts of ``pairs`` are drawn at random (``seed``); ``private`` papers (numbered after
+    ``pairs``) join part ``k % folds`` in turn, so adding them leaves the split of
+    ``pairs`` as it was. A part whose complement holds no gold span gets no model. Fewer
+    than two papers or ``folds < 2`` give none.
     """
     if folds < 2 or len(pairs) < 2:
         return []
@@ -210,10 +221,13 @@ def crossfit_ner(
     random.Random(seed).shuffle(order)  # noqa: S311 - a split, not crypto
     k = min(folds, len(pairs))
     parts = [sorted(order[j::k]) for j in range(k)]
+    for i in range(len(private)):
+        parts[i % k].append(len(pairs) + i)
+    everything = [*pairs, *private]
     out = []
     for part in parts:
         held = set(part)
-        rest = [pairs[i] for i in range(len(pairs)) if i not in held]
+        rest = [everything[i] for i in range(len(everything)) if i not in held]
         try:
             out.append((fit_ner(rest, epochs=epochs, seed=seed, config=config), part))
         except ExtractionError:

@@ -10,7 +10,7 @@ from paperkg.extract import typer as typer_module
 from paperkg.extract.evaluate import folds
 from paperkg.extract.experiments import cross_validate_pairs, cross_validate_without_ner
 from paperkg.extract.gold import read_gold
-from paperkg.extract.normalise import title_key
+from paperkg.extract.normalise import name_key, title_key
 from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import train_model
 
@@ -147,3 +147,40 @@ def test_crossfit_ner_marks_each_paper_with_a_model_that_never_saw_it(fixtures, 
 def test_crossfit_ner_needs_two_parts(pairs):
     assert train_module.crossfit_ner(pairs, 1, epochs=1) == []
     assert train_module.crossfit_ner(pairs[:1], 2, epochs=1) == []
+
+
+def test_private_papers_are_learned_from_but_never_listed_as_names(fixtures, tmp_path, monkeypatch):
+    """Annotations that may train a model but not be published (the shipped model's
+    unknown-licence abstracts): the NERs and classifiers see them, ``names.tsv`` does not,
+    and the classifiers are fitted as if their names were unknown."""
+    pairs = _annotated(fixtures, 12)
+    public, private = pairs[:8], pairs[8:]
+    public_keys = {name_key(f) for g, _ in public for e in g.entities for f in (e.name, *e.aliases)}
+    only_private = {
+        name_key(f) for g, _ in private for e in g.entities for f in (e.name, *e.aliases)
+    } - public_keys
+    assert only_private
+    trained: list[set[str]] = []
+    excluded: list[frozenset[int]] = []
+    real_fit, real_examples = train_module.fit_ner, train_module.Candidates.examples
+
+    def spy_fit(train_pairs, **kw):
+        trained.append({title_key(p.title) for _, p in train_pairs})
+        return real_fit(train_pairs, **kw)
+
+    def spy_examples(self, i, exclude=frozenset()):
+        excluded.append(exclude)
+        return real_examples(self, i, exclude)
+
+    monkeypatch.setattr(train_module, "fit_ner", spy_fit)
+    monkeypatch.setattr(train_module.Candidates, "examples", spy_examples)
+    model = train_model(public, tmp_path / "model", epochs=1, private=private)
+    titles = [{title_key(p.title) for _, p in ps} for ps in (public, private)]
+    # the NER and both cross-fitted NERs learn from private papers; no half NER saw all
+    assert len(trained) == 3 and titles[0] | titles[1] <= trained[0]
+    assert all(titles[1] & seen and not titles[1] <= seen for seen in trained[1:])
+    # the classifiers are fitted on every paper, private names never counted as learned
+    assert len(excluded) == 12 and set(excluded) == {frozenset(range(8, 12))}
+    listed = {r.split("\t")[0] for r in (model / "names.tsv").read_text().splitlines()[1:]}
+    assert listed and not listed & only_private
+    assert listed <= public_keys
