@@ -211,9 +211,9 @@ def crossfit_ner(
     """``folds`` NERs, each with the papers it was *not* trained on (the part it marks).
 
     Parts of ``pairs`` are drawn at random (``seed``); ``private`` papers (numbered after
-    ``pairs``) join part ``k % folds`` in turn, so adding them leaves the split of
-    ``pairs`` as it was. A part whose complement holds no gold span gets no model. Fewer
-    than two papers or ``folds < 2`` give none.
+    ``pairs``) join the parts in turn (the first part, the second, …), so adding them
+    leaves the split of ``pairs`` as it was. A part whose complement holds no gold span
+    gets no model. Fewer than two papers or ``folds < 2`` give none.
     """
     if folds < 2 or len(pairs) < 2:
         return []
