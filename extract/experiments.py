@@ -31,6 +31,17 @@ def load_pairs(
     return attach_text(gold, papers, shown(gold_path))
 
 
+def load_specs(specs: Sequence[str]) -> list[tuple[GoldPaper, Paper]]:
+    """The pairs of several gold files, each spec ``GOLD`` (lines carry their abstract) or
+    ``GOLD=PAPERS`` (the papers file holds the abstracts), in order; the maintainer
+    scripts' way of naming their inputs."""
+    pairs: list[tuple[GoldPaper, Paper]] = []
+    for spec in specs:
+        gold, _, papers = spec.partition("=")
+        pairs += load_pairs(gold, [papers] if papers else [])
+    return pairs
+
+
 def evaluate_pairs(
     pairs: Sequence[tuple[GoldPaper, Paper]],
     model_dir: str | Path | None = None,

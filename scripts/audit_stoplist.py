@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from paperkg.extract.errors import PaperKGError
-from paperkg.extract.experiments import load_pairs
+from paperkg.extract.experiments import load_specs
 from paperkg.extract.normalise import name_key
 from paperkg.extract.wordlists import STOPLIST_FILE, shipped_file
 
@@ -63,11 +63,8 @@ def main() -> None:
     ap.add_argument("--min-papers", type=int, default=2)
     ap.add_argument("--min-share", type=float, default=0.25)
     args = ap.parse_args()
-    pairs = []
     try:
-        for spec in args.gold:
-            gold, _, papers = spec.partition("=")
-            pairs += load_pairs(gold, [papers] if papers else [])
+        pairs = load_specs(args.gold)
         listed = entries(args.stoplist)
     except (PaperKGError, OSError, tomllib.TOMLDecodeError) as exc:
         sys.exit(f"audit_stoplist: {exc}")

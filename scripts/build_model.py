@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from paperkg.extract.errors import PaperKGError
-from paperkg.extract.experiments import load_pairs
+from paperkg.extract.experiments import load_specs
 from paperkg.extract.train import train_model
 
 
@@ -36,8 +36,7 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=10)
     args = ap.parse_args()
     try:
-        pairs = [p for spec in args.gold for p in load_pairs(*_split(spec))]
-        private = [p for spec in args.private for p in load_pairs(*_split(spec))]
+        pairs, private = load_specs(args.gold), load_specs(args.private)
     except PaperKGError as exc:
         sys.exit(f"build_model: {exc}")
     start = time.process_time()
@@ -49,11 +48,6 @@ def main() -> None:
 
     train_model(pairs, args.output, epochs=args.epochs, on_epoch=progress, private=private)
     print(f"model written to {args.output}: {time.process_time() - start:.0f} CPU s")
-
-
-def _split(spec: str) -> tuple[str, list[str]]:
-    gold, _, papers = spec.partition("=")
-    return gold, [papers] if papers else []
 
 
 if __name__ == "__main__":

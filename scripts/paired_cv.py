@@ -27,7 +27,7 @@ from pathlib import Path
 import spacy
 from paperkg.extract.errors import PaperKGError
 from paperkg.extract.evaluate import Scores, folds, score
-from paperkg.extract.experiments import load_pairs
+from paperkg.extract.experiments import load_pairs, load_specs
 from paperkg.extract.records import ROLES
 from paperkg.extract.resolution import resolve
 from paperkg.extract.train import Candidates, crossfit_ner
@@ -60,7 +60,7 @@ def main() -> None:
     args = ap.parse_args()
     try:
         pairs = load_pairs(args.gold, [])
-        extra = [p for spec in args.extra for p in load_pairs(*_split(spec))]
+        extra = load_specs(args.extra)
     except PaperKGError as exc:
         sys.exit(f"paired_cv: {exc}")
     args.ner_dir.mkdir(parents=True, exist_ok=True)
@@ -94,11 +94,6 @@ def main() -> None:
             f"steps {steps} threshold {threshold}: typed {typed['precision']:.3f} / "
             f"{typed['recall']:.3f} / {typed['f1']:.3f}  {types}  folds {runs}"
         )
-
-
-def _split(spec: str) -> tuple[str, list[str]]:
-    gold, _, papers = spec.partition("=")
-    return gold, [papers] if papers else []
 
 
 def _score(cands, pairs, test, held, typer, roles, threshold) -> Scores:

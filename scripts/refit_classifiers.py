@@ -18,7 +18,7 @@ import argparse
 import time
 from pathlib import Path
 
-from paperkg.extract.experiments import load_pairs
+from paperkg.extract.experiments import load_specs
 from paperkg.extract.train import NER_FOLDS, ROLE_FILE, Candidates, crossfit_ner, fit_classifiers
 
 
@@ -29,10 +29,7 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--ner-folds", type=int, default=NER_FOLDS)
     args = ap.parse_args()
-    pairs = []
-    for spec in args.gold:
-        gold, _, papers = spec.partition("=")
-        pairs += load_pairs(gold, [papers] if papers else [])
+    pairs = load_specs(args.gold)
     start = time.process_time()
     models = crossfit_ner(pairs, args.ner_folds, epochs=args.epochs)
     print(

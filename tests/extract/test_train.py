@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from paperkg.cli.main import cli
 from paperkg.extract.errors import ExtractionError, InputError
-from paperkg.extract.experiments import train_from_files
+from paperkg.extract.experiments import load_specs, train_from_files
 from paperkg.extract.gold import read_gold
 from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import blank, gold_spans, make_examples
@@ -99,6 +99,22 @@ def test_train_needs_the_text(tmp_path):
     with pytest.raises(InputError, match=r"gold.jsonl, line 1: no paper with the title"):
         train_from_files(gold, [], tmp_path / "model", epochs=1)
     assert not (tmp_path / "model").exists()
+
+
+def test_gold_specs_read_their_abstracts_from_the_line_or_from_the_named_papers(tmp_path):
+    """The maintainer scripts' inputs: ``GOLD`` whose lines carry the abstract, and
+    ``GOLD=PAPERS`` whose papers file does; pairs come back in the order given."""
+    inline = write_gold(tmp_path / "inline.jsonl")
+    bare = write_gold(tmp_path / "bare.jsonl", with_abstract=False)
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a, _ in reversed(TINY))
+    )
+    pairs = load_specs([str(inline), f"{bare}={papers}"])
+    assert [p.title for _, p in pairs] == [t for t, _, _ in TINY] * 2
+    assert [p.abstract for _, p in pairs] == [a for _, a, _ in TINY] * 2
+    with pytest.raises(InputError, match="no paper with the title"):
+        load_specs([str(bare)])
 
 
 def test_train_refuses_gold_with_no_findable_names(tmp_path):
