@@ -24,6 +24,7 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.biluo import TAGS
 from .components.lexicon import learn_names, save_names
 from .components.resolve import Resolver
 from .errors import ExtractionError
@@ -43,12 +44,19 @@ MODEL_CONFIG = {
     "window_size": 1,
     "hidden": 64,
     "use_upper": False,
+    "head": "parser",
 }
+#: the NER's output layer: spaCy's transition-based ``ner``, or a ``tagger`` of BILUO tags
+#: decoded by ``paperkg_biluo`` (a fraction of the CPU time; docs/extraction.md)
+HEADS = ("parser", "tagger")
 
 
 def blank(config: dict | None = None) -> Language:
-    """A blank pipeline with paperkg's tokenizer and an untrained tok2vec + ner."""
+    """A blank pipeline with paperkg's tokenizer and an untrained tok2vec + ner (or
+    tok2vec + tagger + BILUO decoder, with ``head = "tagger"``)."""
     c = {**MODEL_CONFIG, **(config or {})}
+    if c["head"] not in HEADS:
+        raise ExtractionError(f"NER head {c['head']!r}; expected one of {', '.join(HEADS)}")
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "paperkg.tokenizer.v1"}}})
     nlp.add_pipe(
         "tok2vec",
@@ -77,6 +85,14 @@ def blank(config: dict | None = None) -> Language:
             }
         },
     )
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": c["width"]}
+    if c["head"] == "tagger":
+        model = {"@architectures": "spacy.Tagger.v2", "nO": None, "tok2vec": listener}
+        tagger = nlp.add_pipe("tagger", config={"model": model})
+        for tag in TAGS:
+            tagger.add_label(tag)
+        nlp.add_pipe("paperkg_biluo")
+        return nlp
     nlp.add_pipe(
         "ner",
         config={
@@ -88,7 +104,7 @@ def blank(config: dict | None = None) -> Language:
                 "maxout_pieces": 2,
                 "use_upper": c["use_upper"],
                 "nO": None,
-                "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": c["width"]},
+                "tok2vec": listener,
             }
         },
     )
@@ -119,9 +135,24 @@ def make_examples(nlp: Language, pairs: Sequence[tuple[GoldPaper, Paper]]) -> li
     for gold, paper in pairs:
         doc = nlp.make_doc(paper.text)
         annotated = doc.copy()
-        annotated.set_ents(gold_spans(doc, gold), default="outside")
+        spans = gold_spans(doc, gold)
+        annotated.set_ents(spans, default="outside")
+        for token, tag in zip(annotated, biluo_tags(len(doc), spans), strict=True):
+            token.tag_ = tag  # what a tagger head learns
         examples.append(Example(doc, annotated))
     return examples
+
+
+def biluo_tags(length: int, spans: Iterable[Span]) -> list[str]:
+    """The BILUO tag of each of ``length`` tokens for non-overlapping ``spans``."""
+    tags = ["O"] * length
+    for s in spans:
+        if len(s) == 1:
+            tags[s.start] = f"U-{s.label_}"
+            continue
+        tags[s.start : s.end] = [f"I-{s.label_}"] * len(s)
+        tags[s.start], tags[s.end - 1] = f"B-{s.label_}", f"L-{s.label_}"
+    return tags
 
 
 #: how many NERs ``train_model`` cross-fits for the classifiers' training candidates
@@ -184,9 +215,10 @@ def fit_ner(
     examples = make_examples(nlp, pairs)
     if not any(ex.reference.ents for ex in examples):
         raise ExtractionError("no gold name was found in the paper texts; nothing to learn")
-    ner = cast("EntityRecognizer", nlp.get_pipe("ner"))
-    for label in ENTITY_TYPES:
-        ner.add_label(label)
+    if nlp.has_pipe("ner"):
+        ner = cast("EntityRecognizer", nlp.get_pipe("ner"))
+        for label in ENTITY_TYPES:
+            ner.add_label(label)
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)  # noqa: S311 - shuffling, not crypto
     for epoch in range(epochs):
@@ -195,7 +227,7 @@ def fit_ner(
         for batch in minibatch(examples, size=8):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         if on_epoch is not None:
-            on_epoch(epoch + 1, losses.get("ner", 0.0))
+            on_epoch(epoch + 1, sum(losses.values()))
     return nlp
 
 

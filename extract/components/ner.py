@@ -31,6 +31,7 @@ from ..typer import FILE, ROLE_FILE, Typer
 from ..typer import load as load_typer
 from ..typing_rules import context_type, suffix_type
 from ..wordlists import BUILTIN, Wordlists, load
+from . import biluo  # noqa: F401  (registers paperkg_biluo, the tagger head's decoder)
 from .docinfo import candidate_tokens, title_end
 from .docinfo import words as doc_words
 

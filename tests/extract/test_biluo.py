@@ -1,0 +1,53 @@
+"""The tagger-headed NER: BILUO tags decoded to names, and a tiny model trained with it."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from paperkg.extract.components.biluo import BiluoDecoder
+from paperkg.extract.errors import ExtractionError
+from paperkg.extract.pipeline import load_extractor
+from paperkg.extract.train import blank, fit_ner, train_model
+from spacy.tokens import Doc
+from test_train import _gold
+
+
+def _decoded(tags: list[str]) -> list[tuple[int, int, str]]:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=[f"w{i}" for i in range(len(tags))], tags=tags)
+    return [(s.start, s.end, s.label_) for s in BiluoDecoder(nlp).spans(doc)]
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["O", "B-MODEL", "I-MODEL", "L-MODEL", "O"], [(1, 4, "MODEL")]),
+        (["U-BENCHMARK", "U-METHOD"], [(0, 1, "BENCHMARK"), (1, 2, "METHOD")]),
+        # sequences a transition system never makes, read leniently
+        (["O", "I-METHOD", "L-METHOD"], [(1, 3, "METHOD")]),  # no B
+        (["B-MODEL", "B-MODEL", "L-MODEL"], [(0, 1, "MODEL"), (1, 3, "MODEL")]),
+        (["B-MODEL", "L-METHOD"], [(0, 1, "MODEL"), (1, 2, "METHOD")]),  # type changes
+        (["B-MODEL", "O", "L-MODEL"], [(0, 1, "MODEL"), (2, 3, "MODEL")]),  # a gap
+        (["O", "B-BENCHMARK", "I-BENCHMARK"], [(1, 3, "BENCHMARK")]),  # no L at the end
+        (["O", "O"], []),
+    ],
+)
+def test_tags_become_names(tags, spans):
+    assert _decoded(tags) == spans
+
+
+def test_a_tagger_headed_ner_learns_names_and_the_extractor_runs_it(tmp_path):
+    pairs = [(g, g.paper()) for g in _gold()]
+    nlp = fit_ner(pairs, epochs=30, config={"head": "tagger"})
+    assert nlp.pipe_names == ["tok2vec", "tagger", "paperkg_biluo"]
+    doc = nlp(pairs[0][1].text)
+    assert ("ZetaBench", "BENCHMARK") in {(e.text, e.label_) for e in doc.ents}
+    model = train_model(pairs, tmp_path / "model", epochs=2, config={"head": "tagger"})
+    assert (model / "tagger" / "model").is_file() and not (model / "ner").exists()
+    extractor = load_extractor(model)
+    assert "ZetaBench" in {e.name for e in extractor.extract_one(pairs[0][1]).entities}
+
+
+def test_an_unknown_head_is_refused():
+    with pytest.raises(ExtractionError, match="NER head 'crf'; expected one of parser, tagger"):
+        blank({"head": "crf"})
