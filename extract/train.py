@@ -3,7 +3,9 @@
 Gold gives names, not positions, so each gold name and alias is located in the
 title and abstract (exact spelling first, then case-insensitively, on token
 boundaries); the longest span wins where two overlap. The model is a small CNN
-``tok2vec`` + transition-based ``ner`` (BENCHMARK, MODEL, METHOD), fast on CPU.
+``tok2vec`` + a ``tagger`` of BILUO tags over BENCHMARK, MODEL and METHOD, decoded to
+names by ``paperkg_biluo``: as accurate here as spaCy's transition-based ``ner``
+(``head = "parser"``) at about half its CPU time (docs/extraction.md).
 The same directory holds the type classifier (:mod:`paperkg.extract.typer`),
 trained on the same papers.
 """
@@ -18,7 +20,7 @@ from typing import cast
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRecognizer
+from spacy.pipeline import EntityRecognizer, Tagger
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans, minibatch
@@ -44,7 +46,7 @@ MODEL_CONFIG = {
     "window_size": 1,
     "hidden": 64,
     "use_upper": False,
-    "head": "parser",
+    "head": "tagger",
 }
 #: the NER's output layer: spaCy's transition-based ``ner``, or a ``tagger`` of BILUO tags
 #: decoded by ``paperkg_biluo`` (a fraction of the CPU time; docs/extraction.md)
@@ -88,7 +90,7 @@ def blank(config: dict | None = None) -> Language:
     listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": c["width"]}
     if c["head"] == "tagger":
         model = {"@architectures": "spacy.Tagger.v2", "nO": None, "tok2vec": listener}
-        tagger = nlp.add_pipe("tagger", config={"model": model})
+        tagger = cast("Tagger", nlp.add_pipe("tagger", config={"model": model}))
         for tag in TAGS:
             tagger.add_label(tag)
         nlp.add_pipe("paperkg_biluo")

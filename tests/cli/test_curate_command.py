@@ -256,7 +256,7 @@ def test_export_is_gold_that_round_trips_and_trains(curated, tmp_path):
     both = tmp_path / "both.jsonl"
     both.write_text(out.read_text() + other.read_text())
     run("train", both, "-o", tmp_path / "model", "--epochs", "1")
-    assert (tmp_path / "model" / "ner").is_dir()
+    assert (tmp_path / "model" / "tagger").is_dir()
 
 
 def test_curate_waits_for_the_writer_and_can_refuse_at_once(graph, snapshot):

@@ -1,4 +1,4 @@
-"""The tagger-headed NER: BILUO tags decoded to names, and a tiny model trained with it."""
+"""The tagger-headed NER (the default): BILUO tags decoded to names, tiny models trained."""
 
 from __future__ import annotations
 
@@ -51,3 +51,10 @@ def test_a_tagger_headed_ner_learns_names_and_the_extractor_runs_it(tmp_path):
 def test_an_unknown_head_is_refused():
     with pytest.raises(ExtractionError, match="NER head 'crf'; expected one of parser, tagger"):
         blank({"head": "crf"})
+
+
+def test_the_transition_based_head_is_still_there_for_those_who_ask():
+    pairs = [(g, g.paper()) for g in _gold()]
+    nlp = fit_ner(pairs, epochs=30, config={"head": "parser"})
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert ("ZetaBench", "BENCHMARK") in {(e.text, e.label_) for e in nlp(pairs[0][1].text).ents}

@@ -87,7 +87,7 @@ def test_spans_prefer_the_longest_name():
 
 def test_train_on_tiny_gold_saves_a_model_the_extractor_loads(tmp_path):
     model = train_from_files(write_gold(tmp_path / "gold.jsonl"), [], tmp_path / "model", epochs=2)
-    assert (model / "ner" / "model").is_file()
+    assert (model / "tagger" / "model").is_file()
     assert (model / "typer.json").is_file()  # the type classifier is trained with the NER
     extractor = load_extractor(model)
     pe = extractor.extract_one(_gold()[0].paper())
