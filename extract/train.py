@@ -54,8 +54,8 @@ HEADS = ("parser", "tagger")
 
 
 def blank(config: dict | None = None) -> Language:
-    """A blank pipeline with paperkg's tokenizer and an untrained tok2vec + ner (or
-    tok2vec + tagger + BILUO decoder, with ``head = "tagger"``)."""
+    """A blank pipeline with paperkg's tokenizer and an untrained tok2vec + BILUO tagger
+    and its decoder (with ``head = "parser"``: tok2vec + ner)."""
     c = {**MODEL_CONFIG, **(config or {})}
     if c["head"] not in HEADS:
         raise ExtractionError(f"NER head {c['head']!r}; expected one of {', '.join(HEADS)}")
