@@ -7,7 +7,7 @@ rules; these helpers read spaCy's arrays instead.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..wordlists import Wordlists, load
@@ -16,12 +16,18 @@ _END_MARKS = (".", "?", "!")
 
 
 def title_end(doc: Doc) -> int:
-    """Index of the first token after the title line (the newline token), or ``len(doc)``."""
-    newline = doc.text.find("\n")
-    if newline < 0:
-        return len(doc)
-    starts = doc.to_array(IDX)
-    return int(np.searchsorted(starts, newline, side="right")) - 1 if len(doc) else 0
+    """Index of the first token after the title line (the newline token), or ``len(doc)``.
+
+    A newline is always inside a whitespace token, so only those are read (``doc.text``
+    would build a Python object per token, and this runs several times per paper)."""
+    if not len(doc):
+        return 0
+    arr = doc.to_array([IS_SPACE, ORTH])
+    strings = doc.vocab.strings
+    for i in np.flatnonzero(arr[:, 0]).tolist():
+        if "\n" in strings[int(arr[i, 1])]:
+            return i
+    return len(doc)
 
 
 def candidate_tokens(

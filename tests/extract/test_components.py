@@ -8,6 +8,7 @@ import spacy
 from paperkg.extract import tokenizer  # noqa: F401
 from paperkg.extract.components.abbreviations import KEY as ABBR_KEY
 from paperkg.extract.components.abbreviations import find_pairs
+from paperkg.extract.components.docinfo import title_end
 from paperkg.extract.components.gazetteer import Gazetteer
 from paperkg.extract.components.patterns import Patterns, title_prefix
 from paperkg.extract.kb import default_index, model_families
@@ -232,3 +233,21 @@ def test_ner_spans_keep_lower_case_names_for_the_classifier_to_judge():
     assert old._spans(doc, spans) == []
     with pytest.raises(ExtractionError, match="sentences = 'some'"):
         TrainedNER(None, sentences="some")
+
+
+@pytest.mark.parametrize(
+    ("text", "title_words"),
+    [
+        ("ZetaBench: Testing Agents\nWe introduce ZetaBench.", "ZetaBench : Testing Agents"),
+        ("A title\r\n\nand the abstract", "A title"),
+        ("  \nThe abstract after an empty title", ""),
+        ("A title with no abstract", "A title with no abstract"),
+        ("Line\u2028separator is not a newline", "Line separator is not a newline"),
+        ("", ""),
+    ],
+)
+def test_the_title_ends_at_the_first_newline(nlp, text, title_words):
+    doc = nlp.make_doc(text)
+    end = title_end(doc)
+    assert end == len(doc) or "\n" in doc[end].text
+    assert " ".join(t.text for t in doc[:end] if not t.is_space) == title_words
