@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer, Tagger
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import filter_spans, minibatch
 
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
@@ -137,24 +138,11 @@ def make_examples(nlp: Language, pairs: Sequence[tuple[GoldPaper, Paper]]) -> li
     for gold, paper in pairs:
         doc = nlp.make_doc(paper.text)
         annotated = doc.copy()
-        spans = gold_spans(doc, gold)
-        annotated.set_ents(spans, default="outside")
-        for token, tag in zip(annotated, biluo_tags(len(doc), spans), strict=True):
+        annotated.set_ents(gold_spans(doc, gold), default="outside")
+        for token, tag in zip(annotated, doc_to_biluo_tags(annotated), strict=True):
             token.tag_ = tag  # what a tagger head learns
         examples.append(Example(doc, annotated))
     return examples
-
-
-def biluo_tags(length: int, spans: Iterable[Span]) -> list[str]:
-    """The BILUO tag of each of ``length`` tokens for non-overlapping ``spans``."""
-    tags = ["O"] * length
-    for s in spans:
-        if len(s) == 1:
-            tags[s.start] = f"U-{s.label_}"
-            continue
-        tags[s.start : s.end] = [f"I-{s.label_}"] * len(s)
-        tags[s.start], tags[s.end - 1] = f"B-{s.label_}", f"L-{s.label_}"
-    return tags
 
 
 #: how many NERs ``train_model`` cross-fits for the classifiers' training candidates
