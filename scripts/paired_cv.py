@@ -10,7 +10,7 @@ marking the half it never saw; they are trained once and kept in ``--ner-dir``:
     .venv/bin/python scripts/paired_cv.py extract/data/training/train.jsonl \
         --extra tests/fixtures/extract/dev_gold.jsonl=examples/trending-agents.txt \
         --ner-dir /tmp/half-ners --steps 1000 2000 --threshold 0.45 0.5 \
-        [--stoplist my_stoplist.toml]
+        [--stoplist my_stoplist.toml] [--head parser]
 
 One line per (steps, threshold): typed P / R / F1, per type, and per fold. The frozen
 split is never read. On 13,654 papers: two half NERs about 12 CPU minutes each (once),
@@ -30,15 +30,17 @@ from paperkg.extract.evaluate import Scores, folds, score
 from paperkg.extract.experiments import load_pairs, load_specs
 from paperkg.extract.records import ROLES
 from paperkg.extract.resolution import resolve
-from paperkg.extract.train import Candidates, crossfit_ner
+from paperkg.extract.train import HEADS, MODEL_CONFIG, Candidates, crossfit_ner
 from paperkg.extract.typer import fit
 
 
-def half_ners(pairs: list, directory: Path, epochs: int) -> list[tuple[object, list[int]]]:
+def half_ners(
+    pairs: list, directory: Path, epochs: int, head: str = MODEL_CONFIG["head"]
+) -> list[tuple[object, list[int]]]:
     """The two cross-fitted NERs with the papers each marks, trained once into ``directory``."""
     parts_file = directory / "parts.json"
     if not parts_file.is_file():
-        models = crossfit_ner(pairs, 2, epochs=epochs)
+        models = crossfit_ner(pairs, 2, epochs=epochs, config={"head": head})
         for j, (nlp, _) in enumerate(models):
             nlp.to_disk(directory / str(j))
         parts_file.write_text(json.dumps([list(part) for _, part in models]))
@@ -53,6 +55,12 @@ def main() -> None:
     ap.add_argument("--scored", type=int, default=3409)
     ap.add_argument("--ner-dir", type=Path, required=True)
     ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument(
+        "--head",
+        choices=HEADS,
+        default=MODEL_CONFIG["head"],
+        help="the half NERs' output layer (when --ner-dir holds none yet)",
+    )
     ap.add_argument("--steps", type=int, nargs="+", default=[2000])
     ap.add_argument("--threshold", type=float, nargs="+", default=[0.5])
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
@@ -67,7 +75,7 @@ def main() -> None:
     n = len(pairs)
     models = [
         (m, [i for i in part if i < n])
-        for m, part in half_ners(pairs + extra, args.ner_dir, args.epochs)
+        for m, part in half_ners(pairs + extra, args.ner_dir, args.epochs, args.head)
     ]
     overrides = {"paths.stoplist": args.stoplist} if args.stoplist else None
     cands = Candidates(pairs, models, overrides=overrides)
