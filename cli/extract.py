@@ -18,6 +18,7 @@ from paperkg.extract.files import atomic_write
 from paperkg.extract.readers import read_papers
 from paperkg.extract.records import TYPE_LABELS
 
+from .lazy import LazyChoice
 from .options import (
     INPUT_FILE,
     NER_MODEL_HELP,
@@ -210,8 +211,29 @@ def render_table(scores: Scores, cv: int | None, per_fold: list[Scores]) -> str:
     metavar="N",
     help="Passes over the gold papers.",
 )
+@click.option(
+    "--head",
+    type=LazyChoice("paperkg.extract.train", "HEADS"),
+    default="tagger",
+    show_default=True,
+    help="The NER's output layer: a BILUO tagger (the shipped model's, about half the "
+    "CPU time) or spaCy's transition-based parser.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=8),
+    default=None,
+    metavar="N",
+    help="The NER's tok2vec width (default: the shipped model's).",
+)
 def train(
-    gold: str, sources: tuple[str, ...], output: str, input_format: str | None, epochs: int
+    gold: str,
+    sources: tuple[str, ...],
+    output: str,
+    input_format: str | None,
+    epochs: int,
+    head: str,
+    width: int | None,
 ) -> None:
     """Train the NER on your own annotations (the guidelines' gold format).
 
@@ -227,10 +249,19 @@ def train(
     """
 
     def report(epoch: int, loss: float) -> None:
-        click.echo(f"epoch {epoch}/{epochs}  ner loss {loss:.1f}", err=True)
+        click.echo(f"epoch {epoch}/{epochs}  NER loss {loss:.1f}", err=True)
 
+    config: dict[str, object] = {"head": head}
+    if width is not None:
+        config["width"] = width
     path = train_from_files(
-        gold, sources, output, epochs=epochs, on_epoch=report, input_format=input_format
+        gold,
+        sources,
+        output,
+        epochs=epochs,
+        on_epoch=report,
+        input_format=input_format,
+        config=config,
     )
     click.echo(f"Saved the model to {path}")
 

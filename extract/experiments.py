@@ -132,9 +132,11 @@ def train_from_files(
     epochs: int = 20,
     on_epoch: Callable[[int, float], None] | None = None,
     input_format: str | None = None,
+    config: dict | None = None,
 ) -> Path:
-    """Train the NER from a user's gold file (with abstracts, or papers in ``sources``)."""
+    """Train the NER from a user's gold file (with abstracts, or papers in ``sources``);
+    ``config`` overrides the architecture (``train.MODEL_CONFIG``: ``head``, ``width``)."""
     from .train import train_model
 
     pairs = load_pairs(gold_path, sources, input_format)
-    return train_model(pairs, output, epochs=epochs, on_epoch=on_epoch)
+    return train_model(pairs, output, epochs=epochs, on_epoch=on_epoch, config=config)

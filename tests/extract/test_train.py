@@ -12,6 +12,7 @@ from paperkg.extract.experiments import load_specs, train_from_files
 from paperkg.extract.gold import read_gold
 from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import blank, gold_spans, make_examples
+from thinc.api import Config
 
 TINY = [
     (
@@ -144,3 +145,20 @@ def test_train_command_reports_a_bad_gold_line(tmp_path):
     result = CliRunner().invoke(cli, ["train", str(empty), "-o", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "gold file is empty" in result.output
+
+
+def test_train_command_builds_the_head_and_width_asked_for(tmp_path):
+    """``--head parser --width 16`` gives a transition-based NER on a 16-wide tok2vec,
+    which the extractor loads; an unknown head is refused before any training."""
+    gold = write_gold(tmp_path / "gold.jsonl")
+    out = tmp_path / "model"
+    args = ["train", str(gold), "-o", str(out), "--epochs", "1", "--head", "parser"]
+    result = CliRunner().invoke(cli, [*args, "--width", "16"])
+    assert result.exit_code == 0, result.output
+    assert "epoch 1/1  NER loss" in result.output
+    assert (out / "ner" / "model").is_file() and not (out / "tagger").exists()
+    tok2vec = Config().from_disk(out / "config.cfg")["components"]["tok2vec"]["model"]
+    assert tok2vec["embed"]["width"] == tok2vec["encode"]["width"] == 16
+    load_extractor(out).extract_one(_gold()[0].paper())
+    result = CliRunner().invoke(cli, [*args[:-1], "crf"])
+    assert result.exit_code == 2 and "'crf' is not one of" in result.output
