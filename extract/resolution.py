@@ -163,10 +163,13 @@ def resolve(
     filters = typer is not None and typer.filters
     wanted = None if filters or roles else learned if typer is not None else frozenset()
     for entity, feats, source in typed_groups(doc, sources, type_sources, wanted, lex):
+        # one probability vector serves the type and the keep decision
+        needed = typer is not None and (filters or source in learned)
+        proba = typer.proba(feats) if needed and typer is not None else None
         if typer is not None and source in learned:
-            entity = replace(entity, type=typer.predict(feats)[0])
+            entity = replace(entity, type=typer.predict(feats, proba)[0])
         if filters and typer is not None:
-            confidence = typer.keep(feats)
+            confidence = typer.keep(feats, proba)
             if confidence < keep_threshold:
                 continue
             entity = replace(entity, confidence=round(confidence, 3))

@@ -184,14 +184,15 @@ class Typer:
         return "NONE" in self.labels
 
     def proba(self, feats: set[str]) -> np.ndarray:
-        rows = [self.index[f] for f in feats if f in self.index]
+        rows = [i for i in map(self.index.get, feats) if i is not None]
         z = self.bias + self.weights[rows].sum(axis=0)
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def predict(self, feats: set[str]) -> tuple[str, float]:
-        """The most likely entity type (never NONE) and its probability among the types."""
-        p = self.proba(feats)[: len(ENTITY_TYPES)]
+    def predict(self, feats: set[str], proba: np.ndarray | None = None) -> tuple[str, float]:
+        """The most likely entity type (never NONE) and its probability among the types;
+        ``proba`` is :meth:`proba` of ``feats`` when the caller has it already."""
+        p = (self.proba(feats) if proba is None else proba)[: len(ENTITY_TYPES)]
         k = int(p.argmax())
         return ENTITY_TYPES[k], float(p[k] / p.sum())
 
@@ -199,9 +200,12 @@ class Typer:
         """The most likely label, whatever the classes are."""
         return self.labels[int(self.proba(feats).argmax())]
 
-    def keep(self, feats: set[str]) -> float:
-        """The probability that the candidate is an entity (1.0 without a NONE class)."""
-        return 1.0 - float(self.proba(feats)[-1]) if self.filters else 1.0
+    def keep(self, feats: set[str], proba: np.ndarray | None = None) -> float:
+        """The probability that the candidate is an entity (1.0 without a NONE class);
+        ``proba`` as for :meth:`predict`."""
+        if not self.filters:
+            return 1.0
+        return 1.0 - float((self.proba(feats) if proba is None else proba)[-1])
 
     def save(self, directory: str | Path, file: str = FILE) -> Path:
         vocab = sorted(self.index, key=self.index.__getitem__)

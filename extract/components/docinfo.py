@@ -18,14 +18,11 @@ _END_MARKS = (".", "?", "!")
 def title_end(doc: Doc) -> int:
     """Index of the first token after the title line (the newline token), or ``len(doc)``.
 
-    A newline is always inside a whitespace token, so only those are read (``doc.text``
-    would build a Python object per token, and this runs several times per paper)."""
-    if not len(doc):
-        return 0
-    arr = doc.to_array([IS_SPACE, ORTH])
-    strings = doc.vocab.strings
-    for i in np.flatnonzero(arr[:, 0]).tolist():
-        if "\n" in strings[int(arr[i, 1])]:
+    A newline is always inside a whitespace token; the title is the first line, so only
+    its tokens are read, from the shared :func:`words` list (this runs several times per
+    paper; ``doc.text`` would build a Python object per token)."""
+    for i, w in enumerate(words(doc)):
+        if "\n" in w and w.isspace():
             return i
     return len(doc)
 

@@ -71,10 +71,15 @@ class Gazetteer:
 
     def find(self, doc: Doc) -> list[Span]:
         words = doc_words(doc)
-        keys = [self._key(w) for w in words]
+        cache, key_of = self._keys, self._key
+        keys = [cache[w] if w in cache else key_of(w) for w in words]
+        prefixes = self.prefixes
         spans: list[Span] = []
-        i = 0
-        while i < len(words):
+        i, n = 0, len(words)
+        while i < n:
+            if keys[i] not in prefixes:  # most tokens start no listed name: no call
+                i += 1
+                continue
             hit = self._longest_at(doc, words, keys, i)
             if hit is None:
                 i += 1
