@@ -189,6 +189,29 @@ def train_model(
     return Path(output)
 
 
+def silver_examples(nlp: Language, teacher: Language, papers: Sequence[Paper]) -> list[Example]:
+    """Training examples of ``papers`` whose names are those ``teacher`` (a trained NER)
+    marks: how a new NER learns from text whose annotations may not be shipped or are
+    gone, by imitating a model that learned from them (distillation)."""
+    examples = []
+    for paper, marked in zip(papers, teacher.pipe(p.text for p in papers), strict=True):
+        doc = nlp.make_doc(paper.text)
+        if [t.text for t in doc] != [t.text for t in marked]:
+            raise ExtractionError(
+                f"{paper.id}: the teacher model tokenises the paper differently; "
+                "it must use paperkg's tokenizer"
+            )
+        annotated = doc.copy()
+        annotated.set_ents(
+            [Span(annotated, e.start, e.end, label=e.label_) for e in marked.ents],
+            default="outside",
+        )
+        for token, tag in zip(annotated, doc_to_biluo_tags(annotated), strict=True):
+            token.tag_ = tag
+        examples.append(Example(doc, annotated))
+    return examples
+
+
 def fit_ner(
     pairs: Sequence[tuple[GoldPaper, Paper]],
     *,
@@ -196,13 +219,20 @@ def fit_ner(
     seed: int = 0,
     config: dict | None = None,
     on_epoch: Callable[[int, float], None] | None = None,
+    teacher: Language | None = None,
+    silver: Sequence[Paper] = (),
 ) -> Language:
-    """A tok2vec + ner pipeline trained on the gold spans of ``pairs``."""
+    """A tok2vec + ner pipeline trained on the gold spans of ``pairs``, and on ``silver``
+    papers as ``teacher`` marks them (:func:`silver_examples`)."""
     if not pairs:
         raise ExtractionError("no annotated papers to train on")
     spacy.util.fix_random_seed(seed)
     nlp = blank(config)
     examples = make_examples(nlp, pairs)
+    if silver:
+        if teacher is None:
+            raise ExtractionError("silver papers need a teacher model to mark them")
+        examples += silver_examples(nlp, teacher, silver)
     if not any(ex.reference.ents for ex in examples):
         raise ExtractionError("no gold name was found in the paper texts; nothing to learn")
     if nlp.has_pipe("ner"):

@@ -162,3 +162,52 @@ def test_train_command_builds_the_head_and_width_asked_for(tmp_path):
     load_extractor(out).extract_one(_gold()[0].paper())
     result = CliRunner().invoke(cli, [*args[:-1], "crf"])
     assert result.exit_code == 2 and "'crf' is not one of" in result.output
+
+
+def _teacher(vocab_from=None):
+    """A real spaCy pipeline with paperkg's tokenizer whose entity ruler marks two names:
+    a stand-in for a trained model, whose marks a test can state."""
+    import spacy
+
+    nlp = vocab_from or spacy.blank(
+        "en", config={"nlp": {"tokenizer": {"@tokenizers": "paperkg.tokenizer.v1"}}}
+    )
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "BENCHMARK", "pattern": "SWE-bench"},
+            {"label": "MODEL", "pattern": [{"TEXT": "Qwen2.5-7B"}]},
+        ]
+    )
+    return nlp
+
+
+def test_silver_papers_are_learned_as_the_teacher_marks_them():
+    """Distillation (scripts/distil_ner.py): each silver paper becomes an example whose
+    names and BILUO tags are the teacher's marks; fit_ner trains on them beside the gold,
+    needs a teacher for them, and refuses one that tokenises differently."""
+    import spacy
+    from paperkg.extract.records import Paper
+    from paperkg.extract.train import fit_ner, silver_examples
+
+    paper = Paper(id="p1", title="Agents", abstract="We test Qwen2.5-7B on SWE-bench today.")
+    nlp = blank()
+    (example,) = silver_examples(nlp, _teacher(), [paper])
+    assert [(e.text, e.label_) for e in example.reference.ents] == [
+        ("Qwen2.5-7B", "MODEL"),
+        ("SWE-bench", "BENCHMARK"),
+    ]
+    tags = {t.text: t.tag_ for t in example.reference}
+    assert (tags["Qwen2.5-7B"], tags["SWE-bench"], tags["test"]) == ("U-MODEL", "U-BENCHMARK", "O")
+    gold = [(g, g.paper()) for g in _gold()]
+    losses: dict[str, float] = {}
+    for name, silver in (("gold", []), ("silver", [paper])):
+        report = lambda _epoch, loss, name=name: losses.__setitem__(name, loss)  # noqa: E731
+        trained = fit_ner(gold, epochs=1, teacher=_teacher(), silver=silver, on_epoch=report)
+        assert trained.pipe_names == ["tok2vec", "tagger", "paperkg_biluo"]
+    assert losses["gold"] != losses["silver"]  # same seed: only the silver paper differs
+    with pytest.raises(ExtractionError, match="need a teacher"):
+        fit_ner(gold, epochs=1, silver=[paper])
+    english = _teacher(spacy.blank("en"))  # spaCy's own tokenizer splits "SWE-bench"
+    with pytest.raises(ExtractionError, match="p1: the teacher model tokenises"):
+        silver_examples(nlp, english, [paper])
