@@ -10,6 +10,7 @@ import numpy as np
 from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
+from ..normalise import name_key
 from ..wordlists import Wordlists, load
 
 _END_MARKS = (".", "?", "!")
@@ -66,6 +67,29 @@ def words(doc: Doc) -> list[str]:
     cached = doc.user_data.get(WORDS_KEY)
     if cached is None or len(cached) != len(doc):
         strings = doc.vocab.strings
-        cached = [strings[int(o)] for o in doc.to_array(ORTH)] if len(doc) else []
+        cached = list(map(strings.__getitem__, doc.to_array(ORTH).tolist())) if len(doc) else []
         doc.user_data[WORDS_KEY] = cached
+    return cached
+
+
+KEYS_KEY = "paperkg.keys"
+#: name_key of each spelling met, shared by the gazetteer and the learned names
+_NAME_KEYS: dict[str, str] = {}
+
+
+def word_keys(doc: Doc) -> list[str]:
+    """The :func:`~paperkg.extract.normalise.name_key` of every token text, once per doc
+    (both name-list components match on them); cached and dropped like :func:`words`."""
+    cached = doc.user_data.get(KEYS_KEY)
+    if cached is None or len(cached) != len(doc):
+        if len(_NAME_KEYS) > 200_000:
+            _NAME_KEYS.clear()
+        known = _NAME_KEYS
+        cached = []
+        for w in words(doc):
+            key = known.get(w)
+            if key is None:
+                key = known[w] = name_key(w)
+            cached.append(key)
+        doc.user_data[KEYS_KEY] = cached
     return cached

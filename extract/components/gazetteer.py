@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..kb import SHIPPED_LISTS, KBHit, load_index
-from ..normalise import name_key
 from ..typing_rules import context_type, suffix_type
 from ..wordlists import BUILTIN, Wordlists, load
+from .docinfo import word_keys
 from .docinfo import words as doc_words
 
 GROUP = "gazetteer"
@@ -45,7 +45,7 @@ class Gazetteer:
 
     Every prefix of every listed key is kept in a set, so a run of tokens is
     abandoned as soon as it cannot grow into a listed name (most tokens cost one
-    set lookup); token keys are cached by spelling.
+    set lookup); token keys are computed once per doc (:func:`word_keys`).
     """
 
     def __init__(
@@ -55,24 +55,14 @@ class Gazetteer:
         self.max_tokens = max_tokens
         self.lex = lex or load()
         self.prefixes = frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
-        self._keys: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[GROUP] = self.find(doc)
         return doc
 
-    def _key(self, text: str) -> str:
-        key = self._keys.get(text)
-        if key is None:
-            if len(self._keys) > 200_000:
-                self._keys.clear()
-            key = self._keys[text] = name_key(text)
-        return key
-
     def find(self, doc: Doc) -> list[Span]:
         words = doc_words(doc)
-        cache, key_of = self._keys, self._key
-        keys = [cache[w] if w in cache else key_of(w) for w in words]
+        keys = word_keys(doc)
         prefixes = self.prefixes
         spans: list[Span] = []
         i, n = 0, len(words)

@@ -15,7 +15,7 @@ from ..errors import ExtractionError
 from ..resolution import DEFAULT_SOURCES, LEARNED_SOURCES, resolve
 from ..typer import Typer
 from ..wordlists import Wordlists, load
-from .docinfo import WORDS_KEY
+from .docinfo import KEYS_KEY, WORDS_KEY
 
 KEY = "paperkg.entities"
 #: the rule components whose word lists and stop list the resolver shares
@@ -96,4 +96,5 @@ class Resolver:
         )
         doc.user_data[KEY] = [e.to_json() for e in entities]
         doc.user_data.pop(WORDS_KEY, None)
+        doc.user_data.pop(KEYS_KEY, None)
         return doc
