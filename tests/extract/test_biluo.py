@@ -38,7 +38,7 @@ def test_tags_become_names(tags, spans):
 
 def test_a_tagger_headed_ner_learns_names_and_the_extractor_runs_it(tmp_path):
     pairs = [(g, g.paper()) for g in _gold()]
-    nlp = fit_ner(pairs, epochs=30, config={"head": "tagger"})
+    nlp = fit_ner(pairs, epochs=50, config={"head": "tagger"})
     assert nlp.pipe_names == ["tok2vec", "tagger", "paperkg_biluo"]
     doc = nlp(pairs[0][1].text)
     assert ("ZetaBench", "BENCHMARK") in {(e.text, e.label_) for e in doc.ents}
