@@ -183,8 +183,14 @@ class Typer:
         """Whether the classifier was trained to tell entities from non-entities."""
         return "NONE" in self.labels
 
-    def proba(self, feats: set[str]) -> np.ndarray:
-        rows = [i for i in map(self.index.get, feats) if i is not None]
+    def rows(self, feats: set[str]) -> list[int]:
+        """The weight rows of the features this classifier knows."""
+        return [i for i in map(self.index.get, feats) if i is not None]
+
+    def proba(self, feats: set[str], rows: list[int] | None = None) -> np.ndarray:
+        """The probability of each label; ``rows`` are :meth:`rows` of ``feats`` when the
+        caller has them already (from a classifier with the same index)."""
+        rows = self.rows(feats) if rows is None else rows
         z = self.bias + self.weights[rows].sum(axis=0)
         e = np.exp(z - z.max())
         return e / e.sum()
@@ -196,9 +202,23 @@ class Typer:
         k = int(p.argmax())
         return ENTITY_TYPES[k], float(p[k] / p.sum())
 
-    def label(self, feats: set[str]) -> str:
-        """The most likely label, whatever the classes are."""
-        return self.labels[int(self.proba(feats).argmax())]
+    def label(self, feats: set[str], rows: list[int] | None = None) -> str:
+        """The most likely label, whatever the classes are (``rows`` as for :meth:`proba`)."""
+        return self.labels[int(self.proba(feats, rows).argmax())]
+
+    def indexed_like(self, other: Typer) -> Typer:
+        """This classifier over ``other``'s feature index (the same dict), its weights zero
+        for the features only ``other`` knows, so one row lookup per candidate serves both
+        (the role classifier beside the type classifier); itself when it knows a feature
+        ``other`` does not."""
+        if any(f not in other.index for f in self.index):
+            return self
+        weights = np.zeros((len(other.index), self.weights.shape[1]), dtype=self.weights.dtype)
+        for f, i in self.index.items():
+            weights[other.index[f]] = self.weights[i]
+        aligned = Typer([], weights, self.bias, self.labels)
+        aligned.index = other.index
+        return aligned
 
     def keep(self, feats: set[str], proba: np.ndarray | None = None) -> float:
         """The probability that the candidate is an entity (1.0 without a NONE class);

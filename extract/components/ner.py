@@ -72,6 +72,8 @@ def make_ner(
     ner = TrainedNER(_load(model), name_shapes, typing, min_mentions, lex, trim, sentences)
     ner.typer = _load_typer(model)
     ner.roles = _load_typer(model, ROLE_FILE)
+    if ner.typer is not None and ner.roles is not None:
+        ner.roles = ner.roles.indexed_like(ner.typer)  # one feature lookup for both
     return ner
 
 

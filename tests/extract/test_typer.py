@@ -121,3 +121,29 @@ def test_resolver_retypes_only_the_learned_sources():
     }
     assert "ZorBlax" in plain and learned["ZorBlax"] == "MODEL"
     assert untouched == plain
+
+
+def test_the_role_classifier_reads_the_type_classifiers_feature_rows():
+    """``indexed_like``: over the other classifier's index (the same dict, so one lookup
+    per candidate serves both) it gives the same probabilities to the last bit; a
+    classifier that knows a feature the other does not stays as it is. The shipped
+    model's role classifier is loaded that way."""
+    rng = np.random.default_rng(0)
+    vocab = [f"f{i}" for i in range(50)]
+    types = typer.Typer(vocab, rng.normal(size=(50, 4)), rng.normal(size=4), typer.LABELS)
+    roles = typer.Typer(
+        vocab[10:30], rng.normal(size=(20, 2)), rng.normal(size=2), ("introduces", "uses")
+    )
+    aligned = roles.indexed_like(types)
+    assert aligned.index is types.index
+    for _ in range(200):
+        feats = {f"f{i}" for i in rng.choice(60, size=12, replace=False)}  # some unknown
+        rows = types.rows(feats)
+        assert np.array_equal(aligned.proba(feats, rows), roles.proba(feats))
+        assert aligned.label(feats, rows) == roles.label(feats)
+    stranger = typer.Typer(
+        ["f1", "g0"], rng.normal(size=(2, 2)), np.zeros(2), ("introduces", "uses")
+    )
+    assert stranger.indexed_like(types) is stranger
+    ner = load_extractor().nlp.get_pipe("paperkg_ner")
+    assert ner.roles.index is ner.typer.index
