@@ -211,3 +211,31 @@ def test_silver_papers_are_learned_as_the_teacher_marks_them():
     english = _teacher(spacy.blank("en"))  # spaCy's own tokenizer splits "SWE-bench"
     with pytest.raises(ExtractionError, match="p1: the teacher model tokenises"):
         silver_examples(nlp, english, [paper])
+
+
+def test_distil_script_retrains_the_ner_and_keeps_the_teachers_classifiers(tmp_path):
+    """scripts/distil_ner.py end to end: a tiny teacher model, silver papers after the
+    gold files on the command line; the output has a new NER of the width asked for and
+    the teacher's classifiers, names and string table byte for byte."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    teacher = train_from_files(write_gold(tmp_path / "gold.jsonl"), [], tmp_path / "t", epochs=2)
+    silver = tmp_path / "silver.jsonl"
+    silver.write_text(
+        json.dumps({"title": "More agents", "abstract": "We test GPT-4o on ZetaBench."}) + "\n"
+    )
+    script = Path(__file__).resolve().parents[2] / "scripts" / "distil_ner.py"
+    out = tmp_path / "student"
+    cmd = [sys.executable, str(script), "-o", str(out), "--width", "16", "--epochs", "1"]
+    cmd += ["--teacher", str(teacher), "--silver", str(silver), str(tmp_path / "gold.jsonl")]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "3 gold papers, 1 silver" in run.stderr
+    tok2vec = Config().from_disk(out / "config.cfg")["components"]["tok2vec"]["model"]
+    assert tok2vec["encode"]["width"] == 16
+    for name in ("typer.json", "roles.json", "names.tsv", "vocab/strings.json"):
+        assert (out / name).read_bytes() == (teacher / name).read_bytes(), name
+    assert (out / "tok2vec" / "model").read_bytes() != (teacher / "tok2vec" / "model").read_bytes()
+    load_extractor(out).extract_one(_gold()[0].paper())
