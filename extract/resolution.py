@@ -163,11 +163,12 @@ def resolve(
     filters = typer is not None and typer.filters
     wanted = None if filters or roles else learned if typer is not None else frozenset()
     for entity, feats, source in typed_groups(doc, sources, type_sources, wanted, lex):
-        # one probability vector serves the type and the keep decision, and one row lookup
-        # the role classifier too when it shares the type classifier's index
-        needed = typer is not None and (filters or source in learned)
-        rows = typer.rows(feats) if needed and typer is not None else None
-        proba = typer.proba(feats, rows) if rows is not None and typer is not None else None
+        # one row lookup and one probability vector serve the type, the keep decision and
+        # the role classifier (when it shares the type classifier's index)
+        rows = proba = None
+        if typer is not None and (filters or source in learned):
+            rows = typer.rows(feats)
+            proba = typer.proba(feats, rows)
         if typer is not None and source in learned:
             entity = replace(entity, type=typer.predict(feats, proba)[0])
         if filters and typer is not None:
@@ -176,7 +177,7 @@ def resolve(
                 continue
             entity = replace(entity, confidence=round(confidence, 3))
         if roles is not None:
-            shared = rows is not None and typer is not None and roles.index is typer.index
+            shared = typer is not None and roles.index is typer.index
             entity = replace(entity, role=roles.label(feats, rows if shared else None))
         entities.append(entity)
     return _variants_of_own(entities)

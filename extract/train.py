@@ -138,12 +138,20 @@ def make_examples(nlp: Language, pairs: Sequence[tuple[GoldPaper, Paper]]) -> li
     examples = []
     for gold, paper in pairs:
         doc = nlp.make_doc(paper.text)
-        annotated = doc.copy()
-        annotated.set_ents(gold_spans(doc, gold), default="outside")
-        for token, tag in zip(annotated, doc_to_biluo_tags(annotated), strict=True):
-            token.tag_ = tag  # what a tagger head learns
-        examples.append(Example(doc, annotated))
+        examples.append(_example(doc, gold_spans(doc, gold)))
     return examples
+
+
+def _example(doc: Doc, names: Sequence[Span]) -> Example:
+    """``doc`` with ``names`` (spans of ``doc`` or of a doc tokenised the same) as its
+    entities, every other token O, and each token's BILUO tag (what a tagger head learns)."""
+    annotated = doc.copy()
+    annotated.set_ents(
+        [Span(annotated, s.start, s.end, label=s.label_) for s in names], default="outside"
+    )
+    for token, tag in zip(annotated, doc_to_biluo_tags(annotated), strict=True):
+        token.tag_ = tag
+    return Example(doc, annotated)
 
 
 #: how many NERs ``train_model`` cross-fits for the classifiers' training candidates
@@ -202,14 +210,7 @@ def silver_examples(nlp: Language, teacher: Language, papers: Sequence[Paper]) -
                 f"{paper.id}: the teacher model tokenises the paper differently; "
                 "it must use paperkg's tokenizer"
             )
-        annotated = doc.copy()
-        annotated.set_ents(
-            [Span(annotated, e.start, e.end, label=e.label_) for e in marked.ents],
-            default="outside",
-        )
-        for token, tag in zip(annotated, doc_to_biluo_tags(annotated), strict=True):
-            token.tag_ = tag
-        examples.append(Example(doc, annotated))
+        examples.append(_example(doc, marked.ents))
     return examples
 
 
