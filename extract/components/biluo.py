@@ -9,7 +9,7 @@ can predict sequences no transition system allows; they are read leniently: an `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.attrs import TAG
@@ -45,21 +45,33 @@ class BiluoDecoder:
 
     def spans(self, doc: Doc) -> list[Span]:
         tags = doc.to_array(TAG)
-        out: list[Span] = []
-        start, label, last = -1, "", -2
-        for i in np.flatnonzero((tags != self.outside) & (tags != 0)).tolist():
-            prefix, kind = self.tags.get(int(tags[i]), ("O", ""))
-            if prefix == "O":
-                continue
-            if start >= 0 and (i != last + 1 or prefix in "BU" or kind != label):
-                out.append(Span(doc, start, last + 1, label=label))
-                start = -1
-            if start < 0:
-                start, label = i, kind
-            last = i
-            if prefix in "LU":
-                out.append(Span(doc, start, i + 1, label=label))
-                start = -1
-        if start >= 0:
-            out.append(Span(doc, start, last + 1, label=label))
-        return out
+        marked = np.flatnonzero((tags != self.outside) & (tags != 0)).tolist()
+        marks = ((i, *self.tags.get(int(tags[i]), ("O", ""))) for i in marked)
+        return [Span(doc, a, b, label=label) for a, b, label in decode(marks)]
+
+
+def decode(marks: Iterable[tuple[int, str, str]]) -> list[tuple[int, int, str]]:
+    """The names in a sequence of BILUO tags: ``marks`` are the (position, prefix, type) of
+    the tokens not tagged ``O``, in order; each name is (start, end, type)."""
+    out: list[tuple[int, int, str]] = []
+    start, label, last = -1, "", -2
+    for i, prefix, kind in marks:
+        if prefix == "O":
+            continue
+        if start >= 0 and (i != last + 1 or prefix in "BU" or kind != label):
+            out.append((start, last + 1, label))
+            start = -1
+        if start < 0:
+            start, label = i, kind
+        last = i
+        if prefix in "LU":
+            out.append((start, i + 1, label))
+            start = -1
+    if start >= 0:
+        out.append((start, last + 1, label))
+    return out
+
+
+def tag_codes(labels: Sequence[str]) -> list[tuple[str, str]]:
+    """The (prefix, type) of each of a tagger's labels, by class index (``O`` is ("O", ""))."""
+    return [(t[0], t[2:]) if t in TAGS[1:] else ("O", "") for t in labels]

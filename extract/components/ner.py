@@ -21,7 +21,7 @@ import numpy as np
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
-from spacy.pipeline import TrainablePipe
+from spacy.pipeline import Tagger, TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -31,7 +31,7 @@ from ..typer import FILE, ROLE_FILE, Typer
 from ..typer import load as load_typer
 from ..typing_rules import context_type, suffix_type
 from ..wordlists import BUILTIN, Wordlists, load
-from . import biluo  # noqa: F401  (registers paperkg_biluo, the tagger head's decoder)
+from .biluo import BiluoDecoder, decode, tag_codes
 from .docinfo import candidate_tokens, title_end
 from .docinfo import words as doc_words
 
@@ -133,6 +133,7 @@ class TrainedNER:
         self.sentences = sentences  # "candidates": only sentences that could hold a new name
         self.typer: Typer | None = None  # trained with the model; applied by the resolver
         self.roles: Typer | None = None  # the role classifier, likewise
+        self._tagger = _tagger_head(model)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -150,12 +151,36 @@ class TrainedNER:
                 else (doc, list(range(len(doc))))
                 for doc in batch
             ]
-            subs: Iterable[Doc] = [sub for sub, _ in views]
-            for _, proc in self.model.pipeline:
-                subs = cast("TrainablePipe", proc).pipe(subs, batch_size=batch_size)
-            for doc, sub, (_, index) in zip(batch, subs, views, strict=True):
-                doc.spans[GROUP] = self._spans(doc, _mapped(doc, sub, index))
+            subs = [sub for sub, _ in views]
+            for doc, sub, names, (_, index) in zip(
+                batch, subs, self._names(subs), views, strict=True
+            ):
+                doc.spans[GROUP] = self._spans(doc, _mapped(doc, sub, names, index))
                 yield doc
+
+    def _names(self, subs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+        """The (start, end, type) of each name the model marks in each doc. A tagger head's
+        tag ids are decoded directly: no token tags or ``doc.ents`` are written, which
+        took about a tenth of the NER's CPU time (2.2 against 2.4 s per 3,000 abstracts)."""
+        assert self.model is not None
+        if self._tagger is None:
+            docs: Iterable[Doc] = subs
+            for _, proc in self.model.pipeline:
+                docs = cast("TrainablePipe", proc).pipe(docs, batch_size=len(subs))
+            return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+        tagger, codes, outside = self._tagger
+        for _, proc in self.model.pipeline[:-2]:
+            subs = list(cast("TrainablePipe", proc).pipe(subs, batch_size=len(subs)))
+        out = []
+        for ids in tagger.predict(subs):
+            marked = np.flatnonzero(ids != outside)
+            out.append(
+                decode(
+                    (i, *codes[c])
+                    for i, c in zip(marked.tolist(), ids[marked].tolist(), strict=True)
+                )
+            )
+        return out
 
     def _spans(self, doc: Doc, spans: list[Span]) -> list[Span]:
         tails = self.trim == "words"
@@ -168,6 +193,17 @@ class TrainedNER:
         if self.typing != "ner":
             spans = [_retyped(s, self.typing, self.lex) for s in spans]
         return spans
+
+
+def _tagger_head(model: Language | None) -> tuple[Tagger, list[tuple[str, str]], int] | None:
+    """A tagger-headed NER's tagger, the (prefix, type) of its classes and the class of
+    ``O``; None for a transition-based NER."""
+    if model is None or len(model.pipeline) < 2:
+        return None
+    (_, tagger), (_, decoder) = model.pipeline[-2:]
+    if not (isinstance(tagger, Tagger) and isinstance(decoder, BiluoDecoder)):
+        return None
+    return tagger, tag_codes(tagger.labels), list(tagger.labels).index("O")
 
 
 #: the model's spans come last in priority, so where a rule already found a name it
@@ -192,15 +228,15 @@ def _candidate_sentences(doc: Doc, lex: Wordlists) -> tuple[Doc, list[int]]:
     return Doc(doc.vocab, words=words, spaces=spaces), keep
 
 
-def _mapped(doc: Doc, sub: Doc, index: list[int]) -> list[Span]:
-    """The sub-doc's entities as spans of ``doc`` (dropped if they straddle a gap)."""
+def _mapped(doc: Doc, sub: Doc, names: list[tuple[int, int, str]], index: list[int]) -> list[Span]:
+    """The sub-doc's names as spans of ``doc`` (dropped if they straddle a gap)."""
     if sub is doc:
-        return list(doc.ents)
+        return [Span(doc, a, b, label=label) for a, b, label in names]
     out = []
-    for ent in sub.ents:
-        start, last = index[ent.start], index[ent.end - 1]
-        if last - start == ent.end - 1 - ent.start:
-            out.append(Span(doc, start, last + 1, label=ent.label_))
+    for a, b, label in names:
+        start, last = index[a], index[b - 1]
+        if last - start == b - 1 - a:
+            out.append(Span(doc, start, last + 1, label=label))
     return out
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import spacy
 from paperkg.extract.components.biluo import BiluoDecoder
@@ -10,6 +13,8 @@ from paperkg.extract.pipeline import load_extractor
 from paperkg.extract.train import blank, fit_ner, train_model
 from spacy.tokens import Doc
 from test_train import _gold
+
+DEV_PAPERS = Path(__file__).parents[1] / "fixtures" / "extract" / "dev_papers.jsonl"
 
 
 def _decoded(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -58,3 +63,25 @@ def test_the_transition_based_head_is_still_there_for_those_who_ask():
     nlp = fit_ner(pairs, epochs=30, config={"head": "parser"})
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert ("ZetaBench", "BENCHMARK") in {(e.text, e.label_) for e in nlp(pairs[0][1].text).ents}
+
+
+@pytest.mark.parametrize("sentences", ["all", "candidates"])
+def test_the_shipped_ner_decodes_tag_ids_as_its_own_pipeline_would(sentences):
+    """The extractor reads the tagger's class ids without writing token tags or
+    ``doc.ents``; the names must be those the model's own decoder pipe sets."""
+    extractor = load_extractor(overrides={"components.paperkg_ner.sentences": sentences})
+    nlp = extractor.nlp
+    ner = nlp.get_pipe("paperkg_ner")
+    assert ner._tagger is not None  # the shipped model is tagger-headed: the direct path
+    papers = [json.loads(line) for line in DEV_PAPERS.read_text(encoding="utf-8").splitlines()]
+    texts = [f"{p['title']}\n{p['abstract']}" for p in papers[:60]]
+
+    def marked(direct: bool) -> list[list[tuple[int, int, str]]]:
+        ner._tagger = fast if direct else None
+        docs = list(nlp.pipe(texts, disable=["paperkg_ner", "paperkg_resolve"]))
+        return [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in ner.pipe(docs)]
+
+    fast = ner._tagger
+    direct = marked(True)
+    assert sum(map(len, direct)) > 100
+    assert direct == marked(False)
