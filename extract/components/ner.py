@@ -133,6 +133,15 @@ class TrainedNER:
         self.sentences = sentences  # "candidates": only sentences that could hold a new name
         self.typer: Typer | None = None  # trained with the model; applied by the resolver
         self.roles: Typer | None = None  # the role classifier, likewise
+
+    @property
+    def model(self) -> Language | None:
+        return self._model
+
+    @model.setter
+    def model(self, model: Language | None) -> None:
+        """The NER pipeline (settable: cross-fitting swaps models in and out)."""
+        self._model = model
         self._tagger = _tagger_head(model)
 
     def __call__(self, doc: Doc) -> Doc:

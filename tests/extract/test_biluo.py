@@ -85,3 +85,13 @@ def test_the_shipped_ner_decodes_tag_ids_as_its_own_pipeline_would(sentences):
     direct = marked(True)
     assert sum(map(len, direct)) > 100
     assert direct == marked(False)
+
+
+def test_a_model_swapped_in_later_is_read_through_its_own_head():
+    """Cross-fitting sets ``model`` after construction; the direct path must follow it."""
+    ner = load_extractor().nlp.get_pipe("paperkg_ner")
+    shipped = ner.model
+    ner.model = None
+    assert ner._tagger is None
+    ner.model = shipped
+    assert ner._tagger is not None and ner._tagger[0] is shipped.get_pipe("tagger")
