@@ -112,6 +112,7 @@ def cross_validate_without_ner(
                 resolver.keep_threshold,
                 roles,
                 resolver.lex,
+                resolver.longer_names,
             )
             for i in test_idx
         ]

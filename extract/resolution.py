@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -146,6 +147,7 @@ def resolve(
     keep_threshold: float = 0.5,
     roles: Typer | None = None,
     lex: Wordlists | None = None,
+    longer: bool = False,
 ) -> list[Entity]:
     """The entities of one paper, in order of first mention.
 
@@ -156,13 +158,16 @@ def resolve(
     being an entity is below ``keep_threshold`` and gives the others that probability as
     their ``confidence``. ``roles``, a classifier trained on introduces/uses, decides
     each entity's role from the same features (the rules' role among them). ``lex`` is
-    the rules' word lists and stop list (the shipped ones by default).
+    the rules' word lists and stop list (the shipped ones by default). With ``longer``,
+    a filtering classifier also chooses between a chosen span and the longer names other
+    sources mark around it (:func:`typed_groups`).
     """
     type_sources = type_sources or sources
     entities = []
     filters = typer is not None and typer.filters
     wanted = None if filters or roles else learned if typer is not None else frozenset()
-    for entity, feats, source in typed_groups(doc, sources, type_sources, wanted, lex):
+    judge = typer.keep if longer and filters and typer is not None else None
+    for entity, feats, source in typed_groups(doc, sources, type_sources, wanted, lex, judge):
         # one row lookup and one probability vector serve the type, the keep decision and
         # the role classifier (when it shares the type classifier's index)
         rows = proba = None
@@ -189,16 +194,47 @@ def typed_groups(
     type_sources: tuple[str, ...],
     featured: frozenset[str] | None = None,
     lex: Wordlists | None = None,
+    judge: Callable[[set[str]], float] | None = None,
 ) -> list[tuple[Entity, set[str], str]]:
     """Each entity with the rules' type, its classifier features and its best type source.
 
     Features are computed only for entities whose best source is in ``featured``
     (all when None); the others get an empty set, which keeps the rules-only path fast.
+    ``judge`` (the classifier's probability that a name is one, from its features)
+    chooses between a chosen span and the longer names around it (:func:`_judged`).
     """
     lex = lex or load()
     chosen = _join_adjacent(_grow(doc, candidates(doc, sources, lex), sources, lex))
     chosen = _outside_long_forms(doc, _versioned(doc, chosen), sources, lex)
     votes = type_votes(doc, type_sources)
+    typed: dict[tuple, tuple[Entity, set[str], str]] | None = None
+    if judge is not None:
+        typed = {}  # groups the judging typed already, reused where they did not change
+        chosen = _judged(doc, chosen, votes, sources, type_sources, lex, judge, typed)
+    groups = _grouped(doc, chosen, votes, sources, type_sources, lex)
+    title_end = title_line_end(doc)
+    seen: set[int] = set()
+    out = []
+    for group in groups.values():
+        if id(group) in seen or not group.votes:
+            continue
+        seen.add(id(group))
+        if typed is not None and featured is None:
+            out.append(_typed_once(doc, group, type_sources, title_end, lex, typed))
+        else:
+            out.append(_typed(doc, group, type_sources, title_end, lex, featured))
+    return out
+
+
+def _grouped(
+    doc: Doc,
+    chosen: list[tuple[int, Span]],
+    votes: dict[tuple[int, int], list],
+    sources: tuple[str, ...],
+    type_sources: tuple[str, ...],
+    lex: Wordlists,
+) -> dict[str, _Group]:
+    """The chosen spans grouped by name (every key of a group maps to it), with their votes."""
     groups: dict[str, _Group] = {}
     list_votes = _list_votes(doc, chosen, sources, type_sources, lex)
     for k, (rank, span) in enumerate(chosen):
@@ -214,31 +250,124 @@ def typed_groups(
     _link_listed(groups, [span for rank, span in chosen if sources[rank] == "gazetteer"])
     abbr_rank = type_sources.index("abbr") if "abbr" in type_sources else len(type_sources)
     _link_abbreviations(doc, groups, abbr_rank, lex)
+    return groups
+
+
+def _typed(
+    doc: Doc,
+    group: _Group,
+    type_sources: tuple[str, ...],
+    title_end: int,
+    lex: Wordlists,
+    featured: frozenset[str] | None = None,
+) -> tuple[Entity, set[str], str]:
+    """One group's entity, its classifier features (empty unless its best type source is
+    ``featured``, or ``featured`` is None) and that source."""
+    entity = _entity(doc, group, title_end, lex)
+    best = min(rank for rank, _ in group.votes)
+    source = _source_name(type_sources, best)
+    if featured is not None and source not in featured:
+        return entity, set(), source
+    voted = sorted({(_source_name(type_sources, r), label) for r, label in group.votes})
+    feats = features(group.mentions, entity.name, group.titled, entity.type, source, voted, lex)
+    return entity, feats | {f"role:{entity.role}"}, source
+
+
+def _typed_once(
+    doc: Doc,
+    group: _Group,
+    type_sources: tuple[str, ...],
+    title_end: int,
+    lex: Wordlists,
+    typed: dict[tuple, tuple[Entity, set[str], str]],
+) -> tuple[Entity, set[str], str]:
+    """:func:`_typed` with every feature, kept in ``typed`` by what it reads of the group."""
+    key = (
+        tuple((m.start, m.end) for m in group.mentions),
+        tuple(group.votes),
+        group.titled,
+        group.known,
+        group.short,
+    )
+    if key not in typed:
+        typed[key] = _typed(doc, group, type_sources, title_end, lex)
+    return typed[key]
+
+
+def _judged(
+    doc: Doc,
+    chosen: list[tuple[int, Span]],
+    votes: dict[tuple[int, int], list],
+    sources: tuple[str, ...],
+    type_sources: tuple[str, ...],
+    lex: Wordlists,
+    judge: Callable[[set[str]], float],
+    typed: dict[tuple, tuple[Entity, set[str], str]],
+) -> list[tuple[int, Span]]:
+    """Where a lower-priority source marks a longer name around a chosen span ("DAVIS
+    2017" around the list's "DAVIS", "SemEval-2023 Task 4" around the pattern's
+    "SemEval-2023", "Whisper Large V2" around "Whisper"), the classifier chooses: the span
+    whose name it gives the highest probability of being an entity, the chosen one on a tie.
+
+    Each option is scored as the entity it would be, with its other mentions in the
+    paper, from one grouping of the chosen spans and all the options together; ``typed``
+    keeps the groups typed on the way.
+    """
+    options = _longer_options(doc, chosen, sources, lex)
+    if not options:
+        return chosen
+    trial = sorted(
+        chosen + [o for opts in options.values() for o in opts], key=lambda rs: rs[1].start
+    )
+    groups = _grouped(doc, trial, votes, sources, type_sources, lex)
     title_end = title_line_end(doc)
-    seen: set[int] = set()
-    out = []
-    for group in groups.values():
-        if id(group) in seen or not group.votes:
-            continue
-        seen.add(id(group))
-        entity = _entity(doc, group, title_end, lex)
-        best = min(rank for rank, _ in group.votes)
-        source = _source_name(type_sources, best)
-        feats = (
-            features(
-                group.mentions,
-                entity.name,
-                group.titled,
-                entity.type,
-                source,
-                sorted({(_source_name(type_sources, r), label) for r, label in group.votes}),
-                lex,
-            )
-            | {f"role:{entity.role}"}
-            if featured is None or source in featured
-            else set()
-        )
-        out.append((entity, feats, source))
+    scores: dict[int, float] = {}
+
+    def score(span: Span) -> float:
+        group = groups[singular_key(span.text)]
+        if id(group) not in scores:
+            feats = _typed_once(doc, group, type_sources, title_end, lex, typed)[1]
+            scores[id(group)] = judge(feats)
+        return scores[id(group)]
+
+    out = list(chosen)
+    taken: set[int] = {i for _, span in chosen for i in range(span.start, span.end)}
+    for k, opts in options.items():
+        rank, span = max([chosen[k], *opts], key=lambda rs: score(rs[1]))
+        grown = set(range(span.start, span.end)) - set(range(chosen[k][1].start, chosen[k][1].end))
+        if grown & taken:
+            continue  # another option already took these words
+        taken |= grown
+        out[k] = (rank, span)
+    return out
+
+
+def _longer_options(
+    doc: Doc, chosen: list[tuple[int, Span]], sources: tuple[str, ...], lex: Wordlists
+) -> dict[int, list[tuple[int, Span]]]:
+    """For each chosen span (by index), the other sources' spans that contain it, overlap
+    no other chosen span and could be a name (as :func:`candidates` requires); not one that
+    joins slashed items, which are names of their own ("CIFAR-10/100")."""
+    out: dict[int, list[tuple[int, Span]]] = {}
+    bounds = [(span.start, span.end) for _, span in chosen]
+    seen = set(bounds)
+    for rank, group in enumerate(sources):
+        for span in doc.spans.get(group, ()):
+            start, end = span.start, span.end
+            if (start, end) in seen:
+                continue
+            inner = [k for k, (a, b) in enumerate(bounds) if a < end and start < b]
+            if len(inner) != 1:
+                continue
+            a, b = bounds[inner[0]]
+            if not (start <= a and b <= end) or "\n" in span.text:
+                continue
+            if any(t.text == "/" for t in doc[start:end]):
+                continue  # a list split at its slashes: "CIFAR-10/100" (_slash_variants)
+            if lex.is_stop(span.text) or _special_token(span) or _not_a_name(span):
+                continue
+            seen.add((start, end))
+            out.setdefault(inner[0], []).append((rank, span))
     return out
 
 

@@ -108,7 +108,15 @@ def _score(cands, pairs, test, held, typer, roles, threshold) -> Scores:
     r = cands.resolver
     predicted = [
         resolve(
-            cands.doc(i, held), r.sources, r.type_sources, typer, r.learned, threshold, roles, r.lex
+            cands.doc(i, held),
+            r.sources,
+            r.type_sources,
+            typer,
+            r.learned,
+            threshold,
+            roles,
+            r.lex,
+            r.longer_names,
         )
         for i in test
     ]

@@ -29,6 +29,7 @@ RULES = ("paperkg_gazetteer", "paperkg_patterns", "paperkg_context", "paperkg_ne
         "type_sources": list(DEFAULT_SOURCES),
         "learned": sorted(LEARNED_SOURCES),
         "keep_threshold": 0.5,
+        "longer_names": True,
     },
 )
 def make_resolver(
@@ -38,6 +39,7 @@ def make_resolver(
     type_sources: list[str],
     learned: list[str],
     keep_threshold: float,
+    longer_names: bool,
 ) -> Resolver:
     # the type classifier is trained with the NER and ships in its model directory
     ner = nlp.get_pipe("paperkg_ner") if nlp.has_pipe("paperkg_ner") else None
@@ -47,6 +49,7 @@ def make_resolver(
     )
     resolver.roles = getattr(ner, "roles", None)
     resolver.lex = pipeline_wordlists(nlp)
+    resolver.longer_names = longer_names
     return resolver
 
 
@@ -82,6 +85,8 @@ class Resolver:
         self.roles: Typer | None = None
         #: the word lists and stop list of the pipeline's rules
         self.lex: Wordlists = load()
+        #: let the classifier choose between a chosen span and a longer name around it
+        self.longer_names = True
 
     def __call__(self, doc: Doc) -> Doc:
         entities = resolve(
@@ -93,6 +98,7 @@ class Resolver:
             self.keep_threshold,
             self.roles,
             self.lex,
+            self.longer_names,
         )
         doc.user_data[KEY] = [e.to_json() for e in entities]
         doc.user_data.pop(WORDS_KEY, None)
