@@ -233,15 +233,18 @@ def _grouped(
     sources: tuple[str, ...],
     type_sources: tuple[str, ...],
     lex: Wordlists,
+    list_votes: dict[tuple[int, int], list[tuple[int, str]]] | None = None,
 ) -> dict[str, _Group]:
-    """The chosen spans grouped by name (every key of a group maps to it), with their votes."""
+    """The chosen spans grouped by name (every key of a group maps to it), with their votes;
+    ``list_votes`` are those of :func:`_list_votes` (of ``chosen`` when None)."""
     groups: dict[str, _Group] = {}
-    list_votes = _list_votes(doc, chosen, sources, type_sources, lex)
-    for k, (rank, span) in enumerate(chosen):
+    if list_votes is None:
+        list_votes = _list_votes(doc, chosen, sources, type_sources, lex)
+    for rank, span in chosen:
         group = _group_for(groups, singular_key(span.text))
         group.mentions.append(span)
         group.votes += votes.get((span.start, span.end), [(len(type_sources), span.label_)])
-        group.votes += list_votes.get(k, [])
+        group.votes += list_votes.get((span.start, span.end), [])
         group.titled |= sources[rank] == "title"
         group.known |= sources[rank] == "gazetteer" or any(  # listed, whoever found it
             type_sources[r] == "gazetteer" for r, _ in votes.get((span.start, span.end), [])
@@ -319,7 +322,10 @@ def _judged(
     trial = sorted(
         chosen + [o for opts in options.values() for o in opts], key=lambda rs: rs[1].start
     )
-    groups = _grouped(doc, trial, votes, sources, type_sources, lex)
+    # the list votes of the chosen spans, as the final grouping gives them, so that a
+    # chosen span's group typed here is reused there when it keeps its span
+    listed = _list_votes(doc, chosen, sources, type_sources, lex)
+    groups = _grouped(doc, trial, votes, sources, type_sources, lex, listed)
     title_end = title_line_end(doc)
     scores: dict[int, float] = {}
 
@@ -380,25 +386,26 @@ def _list_votes(
     sources: tuple[str, ...],
     type_sources: tuple[str, ...],
     lex: Wordlists,
-) -> dict[int, list[tuple[int, str]]]:
+) -> dict[tuple[int, int], list[tuple[int, str]]]:
     """Names listed together share a type: "on WebArena, Mind2Web and ZetaWeb".
 
     A candidate next to a listed or pattern-typed name, joined only by commas and
-    "and"/"or", gets that name's type as a vote of rank ``type_sources.index("list")``.
+    "and"/"or", gets that name's type as a vote of rank ``type_sources.index("list")``;
+    the votes are keyed by the candidate's token range.
     """
     if "list" not in type_sources:
         return {}
     rank = type_sources.index("list")
-    out: dict[int, list[tuple[int, str]]] = {}
+    out: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for k in range(len(chosen) - 1):
         (ra, a), (rb, b) = chosen[k], chosen[k + 1]
         gap = doc[a.end : b.start]
         if not 0 < len(gap) <= 3 or any(not _glue(t.lower_, lex) for t in gap):
             continue
         if sources[ra] in _SURE:
-            out.setdefault(k + 1, []).append((rank, a.label_))
+            out.setdefault((b.start, b.end), []).append((rank, a.label_))
         if sources[rb] in _SURE:
-            out.setdefault(k, []).append((rank, b.label_))
+            out.setdefault((a.start, a.end), []).append((rank, b.label_))
     return out
 
 
