@@ -210,9 +210,10 @@ def _tagger_head(model: Language | None) -> tuple[Tagger, list[tuple[str, str]],
     if model is None or len(model.pipeline) < 2:
         return None
     (_, tagger), (_, decoder) = model.pipeline[-2:]
-    if not (isinstance(tagger, Tagger) and isinstance(decoder, BiluoDecoder)):
-        return None
-    return tagger, tag_codes(tagger.labels), list(tagger.labels).index("O")
+    labels = list(getattr(tagger, "labels", ()))
+    if not (isinstance(tagger, Tagger) and isinstance(decoder, BiluoDecoder) and "O" in labels):
+        return None  # the pipes run one by one and the decoder reads the token tags
+    return tagger, tag_codes(labels), labels.index("O")
 
 
 #: the model's spans come last in priority, so where a rule already found a name it
