@@ -6,6 +6,8 @@
     .venv/bin/python benchmarks/bench_extract.py --n 20000
     .venv/bin/python benchmarks/bench_extract.py --n 20000 --model none   # rules only
     .venv/bin/python benchmarks/bench_extract.py --n 3000 --by-component  # CPU per component
+    .venv/bin/python benchmarks/bench_extract.py --n 3000 --by-component \
+        --set components.paperkg_resolve.longer_names=false  # a pipeline setting changed
 
 The abstracts are read from ``--corpus`` JSON Lines files (``title``, ``abstract``; e.g.
 the team's unlabelled corpus, which no rule was written on), or else the 231 annotated
@@ -59,10 +61,10 @@ def time_floor(texts: list[str], batch_size: int) -> tuple[float, float]:
 
 
 def time_pipeline(
-    papers: list[Paper], model: str, batch_size: int, n_process: int
+    papers: list[Paper], model: str, batch_size: int, n_process: int, overrides: dict | None = None
 ) -> tuple[float, float]:
     """(CPU seconds of this process, wall seconds) of extracting ``papers``."""
-    config = load_config()
+    config = load_config(overrides=overrides)
     config["components"]["paperkg_ner"]["model"] = model
     extractor = Extractor(spacy.util.load_model_from_config(config, auto_fill=True))
     cpu, wall = time.process_time(), time.perf_counter()
@@ -71,9 +73,11 @@ def time_pipeline(
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def time_components(papers: list[Paper], model: str, batch_size: int) -> dict[str, float]:
+def time_components(
+    papers: list[Paper], model: str, batch_size: int, overrides: dict | None = None
+) -> dict[str, float]:
     """CPU seconds of each pipeline component, run one after another over all docs."""
-    config = load_config()
+    config = load_config(overrides=overrides)
     config["components"]["paperkg_ner"]["model"] = model
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     start = time.process_time()
@@ -97,16 +101,25 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--by-component", action="store_true", help="CPU time per component")
     parser.add_argument("--corpus", type=Path, action="append", help="JSON Lines of abstracts")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a pipeline config setting by dotted name (value read as JSON)",
+    )
     args = parser.parse_args()
+    overrides = {k: json.loads(v) for k, v in (item.split("=", 1) for item in args.set)}
     papers = synthetic_papers(args.n, corpus=args.corpus)
     if args.by_component:
-        for name, seconds in time_components(papers, args.model, args.batch_size).items():
+        timed = time_components(papers, args.model, args.batch_size, overrides)
+        for name, seconds in timed.items():
             print(f"{name:24s} {seconds:6.2f} s CPU")
         return
     texts = [p.text for p in papers]
     words = sum(len(t.split()) for t in texts)
     floor_cpu, floor = time_floor(texts, args.batch_size)
-    full_cpu, full = time_pipeline(papers, args.model, args.batch_size, args.n_process)
+    full_cpu, full = time_pipeline(papers, args.model, args.batch_size, args.n_process, overrides)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"abstracts         {args.n}  ({words} words)")
