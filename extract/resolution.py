@@ -207,7 +207,7 @@ def typed_groups(
     chosen = _join_adjacent(_grow(doc, candidates(doc, sources, lex), sources, lex))
     chosen = _outside_long_forms(doc, _versioned(doc, chosen), sources, lex)
     votes = type_votes(doc, type_sources)
-    typed: dict[tuple, tuple[Entity, set[str], str]] | None = None
+    typed: dict[tuple, _Typed] | None = None
     if judge is not None:
         typed = {}  # groups the judging typed already, reused where they did not change
         chosen = _judged(doc, chosen, votes, sources, type_sources, lex, judge, typed)
@@ -256,6 +256,10 @@ def _grouped(
     return groups
 
 
+#: an entity, its classifier features and its best type source (:func:`_typed`)
+_Typed = tuple[Entity, set[str], str]
+
+
 def _typed(
     doc: Doc,
     group: _Group,
@@ -282,7 +286,7 @@ def _typed_once(
     type_sources: tuple[str, ...],
     title_end: int,
     lex: Wordlists,
-    typed: dict[tuple, tuple[Entity, set[str], str]],
+    typed: dict[tuple, _Typed],
 ) -> tuple[Entity, set[str], str]:
     """:func:`_typed` with every feature, kept in ``typed`` by what it reads of the group."""
     key = (
@@ -305,7 +309,7 @@ def _judged(
     type_sources: tuple[str, ...],
     lex: Wordlists,
     judge: Callable[[set[str]], float],
-    typed: dict[tuple, tuple[Entity, set[str], str]],
+    typed: dict[tuple, _Typed],
 ) -> list[tuple[int, Span]]:
     """Where a lower-priority source marks a longer name around a chosen span ("DAVIS
     2017" around the list's "DAVIS", "SemEval-2023 Task 4" around the pattern's

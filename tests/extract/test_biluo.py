@@ -76,12 +76,13 @@ def test_the_shipped_ner_decodes_tag_ids_as_its_own_pipeline_would(sentences):
     papers = [json.loads(line) for line in DEV_PAPERS.read_text(encoding="utf-8").splitlines()]
     texts = [f"{p['title']}\n{p['abstract']}" for p in papers[:60]]
 
+    fast = ner._tagger
+
     def marked(direct: bool) -> list[list[tuple[int, int, str]]]:
         ner._tagger = fast if direct else None
         docs = list(nlp.pipe(texts, disable=["paperkg_ner", "paperkg_resolve"]))
         return [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in ner.pipe(docs)]
 
-    fast = ner._tagger
     direct = marked(True)
     assert sum(map(len, direct)) > 100
     assert direct == marked(False)
